@@ -1,0 +1,77 @@
+"""The command line: `python -m calculators <command> ...` prints a JSON result, or one error line and exits 2."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from . import deadlines, penalties, retention
+from .errors import InputError
+
+
+class UsageError(Exception):
+    """A command line argparse could not read."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would print usage and exit; we want one line
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m calculators", description="Victorian obligations, computed and explained.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    penalty = commands.add_parser("penalty", help="penalty units in dollars for a financial year")
+    penalty.add_argument("--units", required=True, help="number of penalty units; may be fractional, e.g. 1.5")
+    penalty.add_argument("--on", help="date (YYYY-MM-DD) whose financial year sets the value; default today")
+
+    deadline = commands.add_parser("deadline", help="when a period ends")
+    deadline.add_argument("--from", dest="start", required=True, help="the day (YYYY-MM-DD) or instant of the event")
+    period = deadline.add_mutually_exclusive_group(required=True)
+    period.add_argument("--days", help="a period of days (statutory under s 44 unless --basis protocol)")
+    period.add_argument("--hours", help="elapsed hours in Australia/Melbourne")
+    period.add_argument("--months", help="calendar months")
+    period.add_argument("--day-of-next-month", help="by this day (1-28) of the following month")
+    deadline.add_argument("--basis", default="legislation", help="legislation (default: ILA s 44 applies) or protocol")
+
+    keep = commands.add_parser("retention", help="earliest lawful destruction of an advocacy record")
+    keep.add_argument("--completed", required=True, help="day the action was completed (YYYY-MM-DD)")
+    keep.add_argument("--born", required=True, help="client's date of birth (YYYY-MM-DD)")
+    return parser
+
+
+def run(argv: Sequence[str]) -> dict:
+    """The JSON-ready result for a command line; raises InputError or UsageError for bad input."""
+    args = build_parser().parse_args(list(argv))
+    if args.command == "penalty":
+        result = penalties.penalty(args.units, args.on)
+    elif args.command == "deadline":
+        result = _deadline(args)
+    else:
+        result = retention.earliest_destruction(args.completed, args.born)
+    return result.model_dump(mode="json")
+
+
+def _deadline(args: argparse.Namespace):
+    if args.days is not None:
+        return deadlines.day_period(args.start, args.days, args.basis)
+    if args.hours is not None:
+        return deadlines.hour_period(args.start, args.hours, args.basis)
+    if args.months is not None:
+        return deadlines.month_period(args.start, args.months, args.basis)
+    return deadlines.day_of_following_month(args.start, args.day_of_next_month, args.basis)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: JSON on stdout and 0, or `error: ...` on stderr and 2."""
+    try:
+        result = run(sys.argv[1:] if argv is None else argv)
+    except (InputError, UsageError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0

@@ -1,0 +1,70 @@
+"""Victorian legal time: Melbourne's zone, today's date there, and instants read without guessing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+from .errors import InputError
+
+MELBOURNE = ZoneInfo("Australia/Melbourne")
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?")
+
+
+def today_in_melbourne() -> dt.date:
+    """Today's date in Victoria."""
+    return dt.datetime.now(MELBOURNE).date()
+
+
+def long_date(day: dt.date) -> str:
+    """'Friday 18 April 2025'."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def long_instant(moment: dt.datetime) -> str:
+    """'Sunday 6 April 2025, 08:00 AEST (UTC+10:00)' in Melbourne time."""
+    local = moment.astimezone(MELBOURNE)
+    clock = f"{local:%H:%M:%S}" if local.second or local.microsecond else f"{local:%H:%M}"
+    offset = local.isoformat()[-6:]
+    return f"{long_date(local.date())}, {clock} {local.tzname()} (UTC{offset})"
+
+
+def parse_instant(value: object, field: str) -> dt.datetime:
+    """A timezone-aware instant from a datetime or an ISO 8601 string; a local time without an offset
+    is Melbourne time, and is refused when Melbourne skipped it or saw it twice."""
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, str) and _DATETIME.fullmatch(value.strip()):
+        try:
+            moment = dt.datetime.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise InputError(field, f"not a real date and time: {exc} (got {value!r})") from None
+    elif isinstance(value, (str, dt.date)):
+        raise InputError(field, f"an hour period needs a date and time, e.g. 2025-04-05T09:00 (got {str(value)!r})")
+    else:
+        raise InputError(field, f"expected a date and time, e.g. 2025-04-05T09:00 (got {value!r})")
+    if moment.tzinfo is not None:
+        return moment.astimezone(MELBOURNE)
+    return _melbourne_local(moment, field)
+
+
+def _melbourne_local(naive: dt.datetime, field: str) -> dt.datetime:
+    first, second = naive.replace(tzinfo=MELBOURNE, fold=0), naive.replace(tzinfo=MELBOURNE, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return first
+    shown = naive.isoformat(timespec="minutes")
+    round_trip = first.astimezone(dt.timezone.utc).astimezone(MELBOURNE).replace(tzinfo=None)
+    if round_trip != naive:
+        raise InputError(
+            field,
+            f"{shown} does not exist in Melbourne: daylight saving began that night and clocks went forward "
+            f"from 02:00 to 03:00, so no time from 02:00 to 02:59 was shown. Give the time with its UTC offset "
+            f"(e.g. {naive.date().isoformat()}T03:30+11:00) or a time outside that hour",
+        )
+    raise InputError(
+        field,
+        f"{shown} happened twice in Melbourne: daylight saving ended that night and clocks went back from "
+        f"03:00 to 02:00. Add the UTC offset: {shown}+11:00 for the first time (daylight time, AEDT) or "
+        f"{shown}+10:00 for the second (standard time, AEST)",
+    )

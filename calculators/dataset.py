@@ -1,0 +1,37 @@
+"""Reads the dataset files shipped with the package, validated against their models, once each."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .collections import COLLECTIONS
+from .collections.base import Envelope
+
+
+def dataset_dir() -> Path:
+    """The folder holding the collection files: inside the installed wheel, or the repository's `dataset/`."""
+    packaged = Path(__file__).parent / "_dataset"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "dataset"
+
+
+@cache
+def load(collection: str) -> Envelope:
+    """The named collection, validated; raises KeyError for an unknown name, ValueError for an invalid file."""
+    record_model = COLLECTIONS[collection]
+    path = dataset_dir() / f"{collection}.json"
+    try:
+        envelope = Envelope[record_model].model_validate_json(path.read_bytes())
+    except ValidationError as exc:
+        raise ValueError(f"{path.name} does not match its schema: {exc}") from exc
+    if envelope.collection != collection:
+        raise ValueError(f"{path.name} says it holds {envelope.collection!r}")
+    return envelope
+
+
+def raw(collection: str) -> dict:
+    """The collection file as plain JSON, for pages and exports."""
+    return json.loads((dataset_dir() / f"{collection}.json").read_text(encoding="utf-8"))

@@ -1,0 +1,222 @@
+"""Deadlines: one engine, each counting convention implemented once, every result explained.
+
+Conventions: statutory day periods (Interpretation of Legislation Act 1984 (Vic) s 44), plain day periods
+(protocols and guidelines), elapsed clock hours in Australia/Melbourne, calendar months, and "by day N of
+the following month". Under a legislative basis a period ending on a Saturday, Sunday or Victorian public
+holiday ends on the next day that is none of these; under a protocol basis it ends where it falls.
+"""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+import datetime as dt
+from enum import Enum
+from typing import Literal
+
+from pydantic import AwareDatetime, Field
+
+from .clock import MELBOURNE, long_date, long_instant, parse_instant
+from .models import Result, Step, Strict, parse
+from .public_holidays import HolidayCalendar, calendar
+from .types import IsoDate
+
+ILA_S44 = "Interpretation of Legislation Act 1984 (Vic) s 44"
+HOLIDAYS_ACT = "Public Holidays Act 1993 (Vic) s 6"
+MAX_DAYS = 3660
+MAX_HOURS = 24 * 366
+MAX_MONTHS = 120
+
+
+class Basis(str, Enum):
+    """What sets the deadline, which decides whether s 44 applies."""
+
+    LEGISLATION = "legislation"
+    PROTOCOL = "protocol"
+
+
+class DayPeriod(Strict):
+    """A period of N days from the day of an event."""
+
+    start: IsoDate = Field(alias="from", description="The day of the event; it is not counted.")
+    days: int = Field(gt=0, le=MAX_DAYS)
+    basis: Basis = Basis.LEGISLATION
+
+
+class MonthPeriod(Strict):
+    """A period of N calendar months from the day of an event."""
+
+    start: IsoDate = Field(alias="from")
+    months: int = Field(gt=0, le=MAX_MONTHS)
+    basis: Basis = Basis.LEGISLATION
+
+
+class DayOfFollowingMonth(Strict):
+    """'By day N of the month after the event' (monthly returns)."""
+
+    start: IsoDate = Field(alias="from")
+    day: int = Field(ge=1, le=28, description="1 to 28, a day every month has.")
+    basis: Basis = Basis.LEGISLATION
+
+
+class HourPeriod(Strict):
+    """N elapsed hours from an instant, in Australia/Melbourne."""
+
+    start: AwareDatetime = Field(alias="from")
+    hours: int = Field(gt=0, le=MAX_HOURS)
+    basis: Basis = Basis.LEGISLATION
+
+
+class DeadlineResult(Result):
+    """When a period ends, under which convention, and why."""
+
+    due: AwareDatetime | dt.date = Field(description="YYYY-MM-DD for day periods; ISO 8601 with offset for hours.")
+    start: AwareDatetime | dt.date
+    period: int
+    unit: Literal["days", "hours", "months", "day-of-next-month"]
+    basis: Basis
+    convention: str
+
+
+def day_period(start: dt.date | str, days: int | str, basis: Basis | str = Basis.LEGISLATION) -> DeadlineResult:
+    """The last day of a period of `days` days after `start` (statutory under s 44, or plain)."""
+    question = parse(DayPeriod, {"from": start, "days": days, "basis": basis})
+    holidays = calendar()
+    last = question.start + dt.timedelta(days=question.days)
+    steps = [
+        Step(text=f"The day of the event, {long_date(question.start)}, is not counted; day 1 is the day after.",
+             citation=ILA_S44 if question.basis is Basis.LEGISLATION else None),
+        Step(text=f"Day {question.days} is {_describe(last, holidays)}."),
+    ]
+    return _finish(question.start, last, question.days, "days", question.basis, steps, holidays,
+                   statutory="statutory day period", plain="plain day period")
+
+
+def month_period(start: dt.date | str, months: int | str, basis: Basis | str = Basis.LEGISLATION) -> DeadlineResult:
+    """The day `months` calendar months after `start`: the same day number, or the month's last day."""
+    question = parse(MonthPeriod, {"from": start, "months": months, "basis": basis})
+    holidays = calendar()
+    last = add_months(question.start, question.months)
+    plural = "month" if question.months == 1 else "months"
+    corresponding = f"{question.months} calendar {plural} after {long_date(question.start)}"
+    if last.day == question.start.day:
+        text = f"{corresponding} is the day with the same number: {_describe(last, holidays)}."
+    else:
+        text = (f"{corresponding}: {last:%B %Y} has no day {question.start.day}, so the period ends on the "
+                f"last day of that month, {_describe(last, holidays)}.")
+    steps = [
+        Step(text="A period of calendar months ends on the day with the same number in the later month, "
+                  "or on that month's last day when it has no such day (the usual reading of 'month'; "
+                  "the source documents do not define it)."),
+        Step(text=text),
+    ]
+    return _finish(question.start, last, question.months, "months", question.basis, steps, holidays,
+                   statutory="calendar months", plain="calendar months")
+
+
+def day_of_following_month(start: dt.date | str, day: int | str, basis: Basis | str = Basis.LEGISLATION) -> DeadlineResult:
+    """Day `day` of the calendar month after the month of `start` (e.g. a return due by the 5th)."""
+    question = parse(DayOfFollowingMonth, {"from": start, "day": day, "basis": basis})
+    holidays = calendar()
+    following = add_months(question.start.replace(day=1), 1)
+    last = following.replace(day=question.day)
+    steps = [Step(text=f"The event was in {question.start:%B %Y}; the following month is {following:%B %Y}, "
+                       f"and its day {question.day} is {_describe(last, holidays)}.")]
+    return _finish(question.start, last, question.day, "day-of-next-month", question.basis, steps, holidays,
+                   statutory="day of the following month", plain="day of the following month")
+
+
+def hour_period(start: dt.datetime | str, hours: int | str, basis: Basis | str = Basis.LEGISLATION) -> DeadlineResult:
+    """The instant exactly `hours` elapsed hours after `start`, shown in Melbourne time (either basis)."""
+    moment = parse_instant(start, "from")
+    question = parse(HourPeriod, {"from": moment, "hours": hours, "basis": basis})
+    begins = question.start.astimezone(MELBOURNE)
+    due = (begins.astimezone(dt.timezone.utc) + dt.timedelta(hours=question.hours)).astimezone(MELBOURNE)
+    steps = [
+        Step(text=f"The period starts at {long_instant(begins)}."),
+        Step(text=f"An hour period is counted in elapsed clock hours: {question.hours} hours is exactly "
+                  f"{question.hours * 3600:,} seconds later. It is not extended for weekends or public holidays."),
+    ]
+    if begins.utcoffset() != due.utcoffset():
+        change = "began (clocks went forward an hour)" if due.utcoffset() > begins.utcoffset() else \
+            "ended (clocks went back an hour)"
+        steps.append(Step(text=f"Daylight saving {change} during the period, so Melbourne's clock time moves "
+                               f"from UTC{begins.isoformat()[-6:]} to UTC{due.isoformat()[-6:]}."))
+    steps.append(Step(text=f"The period ends at {long_instant(due)}."))
+    holidays = calendar()
+    return DeadlineResult(
+        due=due, start=begins, period=question.hours, unit="hours", basis=question.basis,
+        convention="elapsed hours (Australia/Melbourne)", explanation=steps, warnings=[],
+        dataset_version=holidays.version, as_at=holidays.as_at,
+    )
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The corresponding date `months` later, or the last day of that month when it has no such day."""
+    year, month_index = divmod(day.month - 1 + months, 12)
+    year += day.year
+    last_day = month_calendar.monthrange(year, month_index + 1)[1]
+    return dt.date(year, month_index + 1, min(day.day, last_day))
+
+
+def is_business_day(day: dt.date, holidays: HolidayCalendar) -> bool:
+    """Not a Saturday, Sunday or Victorian public holiday."""
+    return day.weekday() < 5 and not holidays.holidays_on(day)
+
+
+def _describe(day: dt.date, holidays: HolidayCalendar) -> str:
+    names = ", ".join(holiday.name for holiday in holidays.holidays_on(day))
+    return f"{long_date(day)}, {names}" if names else long_date(day)
+
+
+def _why_not(day: dt.date, holidays: HolidayCalendar) -> str:
+    names = " and ".join(holiday.name for holiday in holidays.holidays_on(day))
+    if names:
+        return f"{long_date(day)} is {names}, a public holiday"
+    return f"{long_date(day)} is a {day:%A}"
+
+
+def _finish(start: dt.date, last: dt.date, period: int, unit: str, basis: Basis, steps: list[Step],
+            holidays: HolidayCalendar, statutory: str, plain: str) -> DeadlineResult:
+    """Apply the basis to the period's last day: roll it forward under s 44, or leave it under a protocol."""
+    warnings: list[str] = []
+    if basis is Basis.LEGISLATION:
+        holidays.check_covered(start, "from")
+        holidays.check_covered(last, "from")
+        due = last
+        skipped: list[dt.date] = []
+        while not is_business_day(due, holidays):
+            skipped.append(due)
+            due += dt.timedelta(days=1)
+            holidays.check_covered(due, "from")
+        if skipped:
+            reasons = "; ".join(_why_not(day, holidays) for day in skipped)
+            steps.append(Step(text=f"{reasons}. A period set by legislation that ends on a Saturday, Sunday or "
+                                   f"public holiday ends on the next day that is none of these.",
+                              citation=f"{ILA_S44}; {HOLIDAYS_ACT}"))
+        else:
+            steps.append(Step(text=f"{long_date(due)} is not a Saturday, Sunday or public holiday, so the period "
+                                   f"ends on that day.", citation=ILA_S44))
+        warnings.extend(_caveats(skipped, due, holidays))
+        convention = f"{statutory} (legislation: {ILA_S44})"
+    else:
+        due = last
+        if not is_business_day(due, holidays):
+            steps.append(Step(text=f"{_why_not(due, holidays)}. This deadline is set by a protocol or guideline, "
+                                   f"not by legislation, so it is not moved to the next business day."))
+        convention = f"{plain} (protocol or guideline: no roll-over for weekends or holidays)"
+    steps.append(Step(text=f"The period ends on {long_date(due)}."))
+    return DeadlineResult(
+        due=due, start=start, period=period, unit=unit, basis=basis, convention=convention,
+        explanation=steps, warnings=warnings, dataset_version=holidays.version, as_at=holidays.as_at,
+    )
+
+
+def _caveats(skipped: list[dt.date], due: dt.date, holidays: HolidayCalendar) -> list[str]:
+    """Warnings for holidays the result relied on, and for an unannounced Grand Final Friday on the due date."""
+    caveats = [holiday.caveat for day in skipped for holiday in holidays.holidays_on(day) if holiday.caveat]
+    if due.weekday() == 4 and due.month in (9, 10) and due.year in holidays.estimated_years:
+        caveats.append(
+            f"The Friday before the AFL Grand Final in {due.year} is not yet fixed. If it falls on "
+            f"{long_date(due)}, that day is a public holiday and this period ends on the next business day."
+        )
+    return list(dict.fromkeys(caveats))

@@ -1,0 +1,55 @@
+"""Shared building blocks of every dataset record and calculator result."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import input_error_from
+
+
+class Strict(BaseModel):
+    """A model that refuses unknown fields, so a typo is an error, not silence."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """Where a rule or value comes from: a document and the provision, heading or table in it."""
+
+    document: str = Field(description="The document, e.g. 'Social Services Regulations 2023 (Vic)'.")
+    provision: str = Field(description="Section, regulation, table or heading within the document.")
+    url: str | None = Field(default=None, description="A public address for the document, where known.")
+
+    def cite(self) -> str:
+        """The citation as one line of text."""
+        return f"{self.document}, {self.provision}"
+
+
+class Step(Strict):
+    """One step of a result's working, in plain English, with the provision it rests on."""
+
+    text: str
+    citation: str | None = None
+
+
+class Result(Strict):
+    """What every calculator returns besides its figure: the working, warnings and the law's date."""
+
+    explanation: list[Step]
+    warnings: list[str] = Field(default_factory=list)
+    dataset_version: str = Field(description="Version of the dataset collection(s) the result used.")
+    as_at: dt.date = Field(description="The date the law in that data is stated as at.")
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def parse(model: type[M], data: dict) -> M:
+    """Validate a question's inputs; bad input becomes an InputError naming the field."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise input_error_from(exc) from None

@@ -1,0 +1,91 @@
+"""Penalties: penalty units × the value of a penalty unit for the financial year (Monetary Units Act 2004 (Vic))."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from pydantic import Field
+
+from . import dataset
+from .clock import long_date, today_in_melbourne
+from .collections import PenaltyUnitValue
+from .errors import InputError
+from .models import Result, Step, Strict, parse
+from .types import DecimalString, IsoDate
+
+MONETARY_UNITS = "Monetary Units Act 2004 (Vic) s 7"
+ROUNDING = "Social Services Regulations 2023 (Vic), Endnotes, 3 Explanatory details ('may be rounded to the nearest dollar')"
+CENT = Decimal("0.01")
+
+
+class PenaltyQuestion(Strict):
+    """A number of penalty units and the date whose financial year sets their value."""
+
+    units: DecimalString = Field(gt=0, allow_inf_nan=False, max_digits=12, description="May be fractional, e.g. 1.5.")
+    on: IsoDate | None = Field(default=None, description="Defaults to today in Australia/Melbourne.")
+
+
+class PenaltyResult(Result):
+    """The penalty in dollars, exact and rounded, and the value and year used."""
+
+    units: DecimalString
+    on: dt.date
+    financial_year: str
+    unit_value: DecimalString
+    amount: DecimalString = Field(description="Exact: units × unit value, at least to the cent.")
+    rounded: int = Field(description="Nearest whole dollar, halves rounded up.")
+
+
+def financial_year_of(day: dt.date) -> str:
+    """'2024-25' for any day from 1 July 2024 to 30 June 2025."""
+    first = day.year if day.month >= 7 else day.year - 1
+    return f"{first}-{(first + 1) % 100:02d}"
+
+
+def penalty(units: Decimal | int | str, on: dt.date | str | None = None) -> PenaltyResult:
+    """The dollar amount of `units` penalty units on the date `on`, explained."""
+    question = parse(PenaltyQuestion, {"units": units, "on": on})
+    day = question.on or today_in_melbourne()
+    values = dataset.load("penalty-units")
+    year = financial_year_of(day)
+    value = next((record for record in values.records if record.starts <= day <= record.ends), None)
+    warnings: list[str] = []
+    steps = [Step(text=f"{long_date(day)} falls in the {year} financial year (1 July to 30 June).",
+                  citation="Monetary Units Act 2004 (Vic) s 5")]
+    if value is None:
+        value = _latest_or_refuse(values.records, day)
+        warnings.append(
+            f"The penalty unit value for {year} is not recorded in this dataset; the latest recorded value, "
+            f"${value.penalty_unit} for {value.financial_year}, was used. Check the value fixed by the Treasurer "
+            f"and published in the Government Gazette for {year}."
+        )
+        steps.append(Step(text=f"No value is recorded for {year}; using the latest recorded value, "
+                               f"${value.penalty_unit} for {value.financial_year}.", citation=value.source.cite()))
+    else:
+        steps.append(Step(text=f"A penalty unit is worth ${value.penalty_unit} in {year}.", citation=value.source.cite()))
+    amount = question.units * value.penalty_unit
+    if amount.as_tuple().exponent > -2:
+        amount = amount.quantize(CENT)
+    rounded = int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    steps += [
+        Step(text=f"{_units(question.units)} × ${value.penalty_unit} = ${amount:,}.", citation=MONETARY_UNITS),
+        Step(text=f"Rounded to the nearest dollar (halves up): ${rounded:,}.", citation=ROUNDING),
+    ]
+    return PenaltyResult(
+        units=question.units, on=day, financial_year=year, unit_value=value.penalty_unit, amount=amount,
+        rounded=rounded, explanation=steps, warnings=warnings, dataset_version=values.version, as_at=values.as_at,
+    )
+
+
+def _latest_or_refuse(records: list[PenaltyUnitValue], day: dt.date) -> PenaltyUnitValue:
+    latest = max(records, key=lambda record: record.starts)
+    if day < min(record.starts for record in records):
+        first = min(records, key=lambda record: record.starts)
+        raise InputError("on", f"{day.isoformat()} is before the first financial year recorded here "
+                               f"({first.financial_year}, from {first.starts.isoformat()})")
+    return latest
+
+
+def _units(units: Decimal) -> str:
+    return f"{units} penalty unit" if units == 1 else f"{units} penalty units"

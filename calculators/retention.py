@@ -1,0 +1,81 @@
+"""Records retention: PROS 22/05 class 1.3, as quoted in the IMHA protocol (seed 002).
+
+A record of non-legal advocacy "can be destroyed 25 years after the action has been completed, provided the
+client has reached 25 years of age". Where a reading is open, this module takes the later date, so the
+result is never earlier than the law allows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field, ValidationInfo, field_validator
+
+from .clock import long_date
+from .models import Result, Step, Strict, parse
+from .types import IsoDate
+
+YEARS = 25
+PROS = ("PROS 22/05 Retention and Disposal Authority for Records of the Legal Aid Function, class 1.3, "
+        "as quoted in the IMHA Protocol (Mental Health and Wellbeing Act 2022 (Vic)), 'Privacy and confidentiality'")
+LEAP_DAY_NOTE = ("A 29 February anniversary falls in a year without one; this tool takes 1 March, the later "
+                 "reading, so the date is never early. Confirm with your records manager if the day matters.")
+VERSION, AS_AT = "1.0.0", dt.date(2023, 9, 1)
+
+
+class RetentionQuestion(Strict):
+    """When the action was completed and when the client was born."""
+
+    born: IsoDate = Field(description="The client's date of birth.")
+    completed: IsoDate = Field(description="The day the action (the advocacy matter) was completed.")
+
+    @field_validator("completed")
+    @classmethod
+    def _not_before_birth(cls, completed: dt.date, info: ValidationInfo) -> dt.date:
+        born = info.data.get("born")
+        if born is not None and completed < born:
+            raise ValueError(f"the action cannot be completed before the client was born ({born.isoformat()})")
+        return completed
+
+
+class RetentionResult(Result):
+    """The earliest day the record may lawfully be destroyed, and which condition set it."""
+
+    earliest_destruction: dt.date
+    period_ends: dt.date = Field(description="The 25th anniversary of completion; the 25 years end with this day.")
+    client_turns_25: dt.date
+    governed_by: str = Field(description="'completion' or 'age': the condition that sets the date.")
+
+
+def anniversary(day: dt.date, years: int) -> tuple[dt.date, bool]:
+    """The same day `years` later; 29 February in a common year becomes 1 March. Says whether that happened."""
+    try:
+        return day.replace(year=day.year + years), False
+    except ValueError:
+        return dt.date(day.year + years, 3, 1), True
+
+
+def earliest_destruction(completed: dt.date | str, born: dt.date | str) -> RetentionResult:
+    """The earliest lawful destruction date of a record under PROS 22/05 class 1.3."""
+    question = parse(RetentionQuestion, {"completed": completed, "born": born})
+    period_ends, leap_completion = anniversary(question.completed, YEARS)
+    after_period = period_ends + dt.timedelta(days=1)
+    turns_25, leap_birth = anniversary(question.born, YEARS)
+    governed_by = "age" if turns_25 > after_period else "completion"
+    earliest = max(after_period, turns_25)
+    steps = [
+        Step(text="A record documenting non-legal advocacy may be destroyed 25 years after the action was "
+                  "completed, provided the client has reached 25 years of age.", citation=PROS),
+        Step(text=f"The action was completed on {long_date(question.completed)}; the 25 years end with its 25th "
+                  f"anniversary, {long_date(period_ends)}, so the earliest day after them is {long_date(after_period)}."),
+        Step(text=f"The client, born {long_date(question.born)}, reaches 25 on {long_date(turns_25)}."),
+        Step(text=f"Both conditions must be met, so the later date applies: the record may be destroyed on or "
+                  f"after {long_date(earliest)} ({'the client’s age' if governed_by == 'age' else 'the 25 years after completion'} "
+                  f"sets the date)."),
+    ]
+    leap_day_decides = leap_birth if governed_by == "age" else leap_completion
+    warnings = [LEAP_DAY_NOTE] if leap_day_decides else []
+    return RetentionResult(
+        earliest_destruction=earliest, period_ends=period_ends, client_turns_25=turns_25, governed_by=governed_by,
+        explanation=steps, warnings=warnings, dataset_version=VERSION, as_at=AS_AT,
+    )

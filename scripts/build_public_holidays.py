@@ -1,0 +1,91 @@
+"""Writes dataset/public-holidays.json: Victoria's public holidays from the pinned `holidays` library.
+
+The calculators read this file, not the library, so every deadline result names the data version it used
+and the browser needs no holiday library. `tests/test_public_holidays.py` fails when the file and the
+library disagree. Run: python scripts/build_public_holidays.py
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import holidays
+
+FIRST_YEAR, LAST_YEAR = 2019, 2035
+"""2019: the year Easter Sunday and the Grand Final Friday were both in s 6 of the Act (FACTS.md)."""
+
+GRAND_FINAL_KNOWN_THROUGH = 2026
+"""Later Grand Final Fridays are the library's estimate (the day before the last Saturday in September)."""
+
+AS_AT = "2026-11-23"
+VERSION = "1.0.0"
+ACT = "Public Holidays Act 1993 (Vic)"
+OUT = Path(__file__).resolve().parent.parent / "dataset" / "public-holidays.json"
+
+CUP_CAVEAT = (
+    "Melbourne Cup Day is a holiday across Victoria, but a non-metropolitan council may have another day "
+    "substituted for it in its district (Public Holidays Act 1993 (Vic) ss 8, 8A): check the local holiday."
+)
+GRAND_FINAL_CAVEAT = (
+    "The Friday before the AFL Grand Final in {year} is an estimate (the day before the last Saturday in "
+    "September) until the date is fixed; if the Grand Final falls on another date, this result changes."
+)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def provision(name: str) -> str:
+    if "Mourning" in name:
+        return "additional public holiday appointed for 22 September 2022"
+    if "observed" in name:
+        return "s 6 (substitute day when the holiday falls on a Saturday or Sunday)"
+    return "s 6"
+
+
+def records() -> list[dict]:
+    calendar = holidays.Australia(subdiv="VIC", years=range(FIRST_YEAR, LAST_YEAR + 1))
+    rows = []
+    for day, names in sorted(calendar.items()):
+        for name in names.split("; "):
+            grand_final = "Grand Final" in name
+            estimated = grand_final and day.year > GRAND_FINAL_KNOWN_THROUGH
+            caveat = CUP_CAVEAT if "Melbourne Cup" in name else None
+            if estimated:
+                caveat = GRAND_FINAL_CAVEAT.format(year=day.year)
+            rows.append({
+                "id": f"{day.isoformat()}-{slug(name)}",
+                "date": day.isoformat(),
+                "name": name,
+                "estimated": estimated,
+                "caveat": caveat,
+                "source": {"document": ACT, "provision": provision(name)},
+            })
+    return rows
+
+
+def envelope() -> dict:
+    return {
+        "$schema": "../schemas/public-holidays.schema.json",
+        "collection": "public-holidays",
+        "version": VERSION,
+        "as_at": AS_AT,
+        "sources": [
+            {"document": ACT, "provision": "s 6 (public holidays), ss 8, 8A (substitute days in part of the State)"},
+            {"document": f"python-holidays {holidays.__version__}", "provision": "holidays.Australia(subdiv='VIC')",
+             "url": "https://pypi.org/project/holidays/"},
+        ],
+        "records": records(),
+    }
+
+
+def render() -> str:
+    return json.dumps(envelope(), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":
+    OUT.write_text(render(), encoding="utf-8")
+    print(f"wrote {OUT} ({len(envelope()['records'])} holidays, {FIRST_YEAR}-{LAST_YEAR})")
