@@ -22,6 +22,7 @@ from .types import IsoDate
 
 ILA_S44 = "Interpretation of Legislation Act 1984 (Vic) s 44"
 HOLIDAYS_ACT = "Public Holidays Act 1993 (Vic) s 6"
+MELBOURNE_TIME = "Summer Time Act 1972 (Vic); IANA time zone database, Australia/Melbourne"
 MAX_DAYS = 3660
 MAX_HOURS = 24 * 366
 MAX_MONTHS = 120
@@ -132,7 +133,7 @@ def hour_period(start: dt.datetime | str, hours: int | str, basis: Basis | str =
     begins = question.start.astimezone(MELBOURNE)
     due = (begins.astimezone(dt.timezone.utc) + dt.timedelta(hours=question.hours)).astimezone(MELBOURNE)
     steps = [
-        Step(text=f"The period starts at {long_instant(begins)}."),
+        Step(text=f"The period starts at {long_instant(begins)}.", citation=MELBOURNE_TIME),
         Step(text=f"An hour period is counted in elapsed clock hours: {question.hours} hours is exactly "
                   f"{question.hours * 3600:,} seconds later. It is not extended for weekends or public holidays."),
     ]
@@ -140,7 +141,8 @@ def hour_period(start: dt.datetime | str, hours: int | str, basis: Basis | str =
         change = "began (clocks went forward an hour)" if due.utcoffset() > begins.utcoffset() else \
             "ended (clocks went back an hour)"
         steps.append(Step(text=f"Daylight saving {change} during the period, so Melbourne's clock time moves "
-                               f"from UTC{begins.isoformat()[-6:]} to UTC{due.isoformat()[-6:]}."))
+                               f"from UTC{begins.isoformat()[-6:]} to UTC{due.isoformat()[-6:]}.",
+                          citation=MELBOURNE_TIME))
     steps.append(Step(text=f"The period ends at {long_instant(due)}."))
     holidays = calendar()
     return DeadlineResult(
@@ -200,9 +202,11 @@ def _finish(start: dt.date, last: dt.date, period: int, unit: str, basis: Basis,
         convention = f"{statutory} (legislation: {ILA_S44})"
     else:
         due = last
-        if not is_business_day(due, holidays):
-            steps.append(Step(text=f"{_why_not(due, holidays)}. This deadline is set by a protocol or guideline, "
-                                   f"not by legislation, so it is not moved to the next business day."))
+        landing = "" if is_business_day(due, holidays) else f"{_why_not(due, holidays)}, but the period is not extended. "
+        steps.append(Step(text=f"{landing}This deadline is set by a protocol or guideline, not by legislation, so "
+                               f"it ends on the day it falls: the roll-over for weekends and holidays applies only "
+                               f"to Acts and regulations.",
+                          citation=f"{ILA_S44} (applies to Acts and subordinate instruments only)"))
         convention = f"{plain} (protocol or guideline: no roll-over for weekends or holidays)"
     steps.append(Step(text=f"The period ends on {long_date(due)}."))
     return DeadlineResult(

@@ -31,7 +31,9 @@ class PenaltyResult(Result):
 
     units: DecimalString
     on: dt.date
-    financial_year: str
+    financial_year: str = Field(description="The financial year in which `on` falls.")
+    value_year: str = Field(description="The financial year whose unit value was used (the latest recorded, if "
+                                        "`financial_year` has none).")
     unit_value: DecimalString
     amount: DecimalString = Field(description="Exact: units × unit value, at least to the cent.")
     rounded: int = Field(description="Nearest whole dollar, halves rounded up.")
@@ -64,7 +66,7 @@ def penalty(units: Decimal | int | str, on: dt.date | str | None = None) -> Pena
                                f"${value.penalty_unit} for {value.financial_year}.", citation=value.source.cite()))
     else:
         steps.append(Step(text=f"A penalty unit is worth ${value.penalty_unit} in {year}.", citation=value.source.cite()))
-    amount = question.units * value.penalty_unit
+    amount = (question.units * value.penalty_unit).normalize()
     if amount.as_tuple().exponent > -2:
         amount = amount.quantize(CENT)
     rounded = int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
@@ -73,7 +75,7 @@ def penalty(units: Decimal | int | str, on: dt.date | str | None = None) -> Pena
         Step(text=f"Rounded to the nearest dollar (halves up): ${rounded:,}.", citation=ROUNDING),
     ]
     return PenaltyResult(
-        units=question.units, on=day, financial_year=year, unit_value=value.penalty_unit, amount=amount,
+        units=question.units, on=day, financial_year=year, value_year=value.financial_year, unit_value=value.penalty_unit, amount=amount,
         rounded=rounded, explanation=steps, warnings=warnings, dataset_version=values.version, as_at=values.as_at,
     )
 
