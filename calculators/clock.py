@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from .errors import InputError
@@ -17,9 +18,25 @@ def today_in_melbourne() -> dt.date:
     return dt.datetime.now(MELBOURNE).date()
 
 
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def weekday_name(day: dt.date) -> str:
+    """'Friday', whatever the machine's locale."""
+    return _WEEKDAYS[day.weekday()]
+
+
+def month_year(day: dt.date) -> str:
+    """'April 2025', whatever the machine's locale."""
+    return f"{_MONTHS[day.month - 1]} {day.year}"
+
+
+@lru_cache(maxsize=8192)
 def long_date(day: dt.date) -> str:
-    """'Friday 18 April 2025'."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    """'Friday 18 April 2025', whatever the machine's locale (cached: deadlines name the same days often)."""
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def long_instant(moment: dt.datetime) -> str:

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, Field
 
-from .clock import MELBOURNE, long_date, long_instant, parse_instant
+from .clock import MELBOURNE, long_date, long_instant, month_year, parse_instant, weekday_name
 from .models import Result, Step, Strict, parse
 from .public_holidays import HolidayCalendar, calendar
 from .types import IsoDate
@@ -102,7 +102,7 @@ def month_period(start: dt.date | str, months: int | str, basis: Basis | str = B
     if last.day == question.start.day:
         text = f"{corresponding} is the day with the same number: {_describe(last, holidays)}."
     else:
-        text = (f"{corresponding}: {last:%B %Y} has no day {question.start.day}, so the period ends on the "
+        text = (f"{corresponding}: {month_year(last)} has no day {question.start.day}, so the period ends on the "
                 f"last day of that month, {_describe(last, holidays)}.")
     steps = [
         Step(text="A period of calendar months ends on the day with the same number in the later month, "
@@ -120,7 +120,7 @@ def day_of_following_month(start: dt.date | str, day: int | str, basis: Basis | 
     holidays = calendar()
     following = add_months(question.start.replace(day=1), 1)
     last = following.replace(day=question.day)
-    steps = [Step(text=f"The event was in {question.start:%B %Y}; the following month is {following:%B %Y}, "
+    steps = [Step(text=f"The event was in {month_year(question.start)}; the following month is {month_year(following)}, "
                        f"and its day {question.day} is {_describe(last, holidays)}.")]
     return _finish(question.start, last, question.day, "day-of-next-month", question.basis, steps, holidays,
                    statutory="day of the following month", plain="day of the following month")
@@ -174,7 +174,7 @@ def _why_not(day: dt.date, holidays: HolidayCalendar) -> str:
     names = " and ".join(holiday.name for holiday in holidays.holidays_on(day))
     if names:
         return f"{long_date(day)} is {names}, a public holiday"
-    return f"{long_date(day)} is a {day:%A}"
+    return f"{long_date(day)} is a {weekday_name(day)}"
 
 
 def _finish(start: dt.date, last: dt.date, period: int, unit: str, basis: Basis, steps: list[Step],

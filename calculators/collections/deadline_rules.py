@@ -1,0 +1,48 @@
+"""Deadline rules: each period a source document sets, with what starts the clock and how it is counted."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .base import Record
+
+Convention = Literal[
+    "statutory-days",          # ILA s 44: event day not counted; ends on a weekend/holiday -> next business day
+    "plain-days",              # protocol/guideline: counted as written, no roll-over
+    "elapsed-hours",           # clock hours in Australia/Melbourne
+    "calendar-months",         # same day number N months later, or that month's last day
+    "calendar-years",          # same date N years later (29 Feb -> 1 Mar, the later reading)
+    "day-of-following-month",  # by day N of the month after the event
+    "annual-dates",            # fixed dates each year (e.g. reports due 31 May and 30 November)
+    "not-computable",          # a timeframe without a countable period ("as soon as practicable")
+]
+
+
+class DeadlineRule(Record):
+    """One timeframe set by an Act, a regulation, or a protocol or guideline."""
+
+    title: str = Field(description="Short name, e.g. 'Notify a change to key personnel'.")
+    obligation: str = Field(description="What must be done, and by whom.")
+    trigger: str = Field(description="What starts the clock, in the source's words where possible.")
+    period: int | None = Field(default=None, gt=0, description="How many units; null for annual dates or no period.")
+    convention: Convention
+    basis: Literal["legislation", "protocol"] = Field(description="legislation: an Act or regulation (s 44 applies); "
+                                                                  "protocol: a protocol or guideline.")
+    annual_dates: list[str] = Field(default_factory=list, description="'MM-DD' dates, for annual-dates rules.")
+    quote: str = Field(description="The words of the source that set the timeframe.")
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _period_matches_convention(self) -> "DeadlineRule":
+        needs_period = self.convention not in ("annual-dates", "not-computable")
+        if needs_period != (self.period is not None):
+            raise ValueError(f"convention {self.convention} {'needs' if needs_period else 'takes no'} period")
+        if (self.convention == "annual-dates") != bool(self.annual_dates):
+            raise ValueError("annual_dates are given exactly when the convention is annual-dates")
+        if self.convention == "statutory-days" and self.basis != "legislation":
+            raise ValueError("statutory-days applies to legislation only; use plain-days for a protocol")
+        if self.convention == "plain-days" and self.basis != "protocol":
+            raise ValueError("plain-days is for protocols; a period set by legislation is statutory-days")
+        return self

@@ -1,0 +1,74 @@
+"""The dataset: every file matches its model and its committed schema; generated files are current."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from decimal import Decimal
+
+import jsonschema
+import pytest
+
+from calculators import dataset
+from calculators.collections import COLLECTIONS
+from calculators.schemas import render
+
+from conftest import ROOT
+
+SCHEMAS = ROOT / "schemas"
+
+
+def _script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("collection", sorted(COLLECTIONS))
+def test_collection_loads_through_its_model(collection):
+    envelope = dataset.load(collection)
+    assert envelope.collection == collection and envelope.records
+
+
+@pytest.mark.parametrize("collection", sorted(COLLECTIONS))
+def test_committed_schema_equals_the_model(collection):
+    committed = (SCHEMAS / f"{collection}.schema.json").read_text(encoding="utf-8")
+    assert committed == render(collection), "run scripts/export_schemas.py and commit the result"
+
+
+def test_no_schema_without_a_collection():
+    assert {path.name.removesuffix(".schema.json") for path in SCHEMAS.glob("*.schema.json")} == set(COLLECTIONS)
+
+
+@pytest.mark.parametrize("collection", sorted(COLLECTIONS))
+def test_file_validates_against_its_committed_schema(collection):
+    schema = json.loads((SCHEMAS / f"{collection}.schema.json").read_text(encoding="utf-8"))
+    document = dataset.raw(collection)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(document)
+    assert document["$schema"] == f"../schemas/{collection}.schema.json"
+
+
+def test_public_holidays_file_equals_the_pinned_library():
+    generated = _script("build_public_holidays").render()
+    committed = (ROOT / "dataset" / "public-holidays.json").read_text(encoding="utf-8")
+    assert committed == generated, "run scripts/build_public_holidays.py and commit the result"
+
+
+def test_public_holidays_include_the_victorian_specials():
+    names = {(h.date.isoformat(), h.name) for h in dataset.load("public-holidays").records}
+    assert ("2025-04-19", "Easter Saturday") in names
+    assert ("2025-04-20", "Easter Sunday") in names
+    assert ("2025-09-26", "Friday before the AFL Grand Final") in names
+    assert ("2025-11-04", "Melbourne Cup Day") in names
+    assert ("2021-12-27", "Christmas Day (observed)") in names
+
+
+def test_penalty_unit_values_are_those_in_facts():
+    # FACTS.md, "Penalty unit values (Victoria)"; SSR 2023 endnote 3 for 2024-25.
+    values = {r.financial_year: r.penalty_unit for r in dataset.load("penalty-units").records}
+    assert values == {
+        "2019-20": Decimal("165.22"), "2020-21": Decimal("165.22"), "2021-22": Decimal("181.74"),
+        "2022-23": Decimal("184.92"), "2023-24": Decimal("192.31"), "2024-25": Decimal("197.59"),
+    }

@@ -1,0 +1,48 @@
+"""Retention under PROS 22/05 class 1.3: both conditions, the later date, never early."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from calculators import InputError, earliest_destruction
+from calculators.retention import anniversary
+
+
+@given(born=st.dates(min_value=dt.date(1920, 1, 1), max_value=dt.date(2030, 1, 1)),
+       gap=st.integers(min_value=0, max_value=40000))
+def test_never_before_either_condition_is_met(born, gap):
+    completed = born + dt.timedelta(days=gap)
+    result = earliest_destruction(completed, born)
+    assert result.earliest_destruction > completed.replace(year=completed.year + 25, day=min(completed.day, 28))
+    assert result.earliest_destruction >= result.client_turns_25
+    assert result.earliest_destruction == max(result.period_ends + dt.timedelta(days=1), result.client_turns_25)
+
+
+def test_leap_day_anniversary_takes_the_later_reading():
+    assert anniversary(dt.date(2004, 2, 29), 25) == (dt.date(2029, 3, 1), True)
+    assert anniversary(dt.date(2004, 2, 29), 24) == (dt.date(2028, 2, 29), False)
+
+
+def test_leap_day_warning_only_when_it_decides():
+    assert earliest_destruction("2004-02-29", "1980-01-01").warnings
+    assert not earliest_destruction("2004-03-10", "2004-02-29").warnings
+
+
+def test_explanation_quotes_the_authority():
+    result = earliest_destruction("2010-06-30", "1985-01-01")
+    assert result.earliest_destruction == dt.date(2035, 7, 1)
+    assert "PROS 22/05" in (result.explanation[0].citation or "")
+
+
+@pytest.mark.parametrize("completed, born, field", [
+    ("2001-01-01", "2002-01-01", "completed"), ("2001-02-30", "1990-01-01", "completed"),
+    ("2001-01-01", "not a date", "born"),
+])
+def test_bad_input_names_the_field(completed, born, field):
+    with pytest.raises(InputError) as caught:
+        earliest_destruction(completed, born)
+    assert caught.value.field == field
