@@ -11,6 +11,9 @@ from pydantic import ValidationError
 from .collections import COLLECTIONS
 from .collections.base import Envelope
 
+RELEASE_VERSION = "1.0.0"
+"""The dataset release every result reports; bumped with any collection's version (dataset/CHANGELOG.md)."""
+
 
 def dataset_dir() -> Path:
     """The folder holding the collection files: inside the installed wheel, or the repository's `dataset/`."""

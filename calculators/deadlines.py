@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import AwareDatetime, Field
 
 from .clock import MELBOURNE, long_date, long_instant, month_year, parse_instant, weekday_name
+from .dataset import RELEASE_VERSION
 from .models import Result, Step, Strict, parse
 from .public_holidays import HolidayCalendar, calendar
 from .types import IsoDate
@@ -148,7 +149,7 @@ def hour_period(start: dt.datetime | str, hours: int | str, basis: Basis | str =
     return DeadlineResult(
         due=due, start=begins, period=question.hours, unit="hours", basis=question.basis,
         convention="elapsed hours (Australia/Melbourne)", explanation=steps, warnings=[],
-        dataset_version=holidays.version, as_at=holidays.as_at,
+        dataset_version=RELEASE_VERSION, as_at=holidays.as_at,
     )
 
 
@@ -211,7 +212,7 @@ def _finish(start: dt.date, last: dt.date, period: int, unit: str, basis: Basis,
     steps.append(Step(text=f"The period ends on {long_date(due)}."))
     return DeadlineResult(
         due=due, start=start, period=period, unit=unit, basis=basis, convention=convention,
-        explanation=steps, warnings=warnings, dataset_version=holidays.version, as_at=holidays.as_at,
+        explanation=steps, warnings=warnings, dataset_version=RELEASE_VERSION, as_at=holidays.as_at,
     )
 
 

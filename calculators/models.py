@@ -40,7 +40,7 @@ class Result(Strict):
 
     explanation: list[Step]
     warnings: list[str] = Field(default_factory=list)
-    dataset_version: str = Field(description="Version of the dataset collection(s) the result used.")
+    dataset_version: str = Field(description="The dataset release the result used.")
     as_at: dt.date = Field(description="The date the law in that data is stated as at.")
 
 

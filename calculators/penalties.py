@@ -76,7 +76,7 @@ def penalty(units: Decimal | int | str, on: dt.date | str | None = None) -> Pena
     ]
     return PenaltyResult(
         units=question.units, on=day, financial_year=year, value_year=value.financial_year, unit_value=value.penalty_unit, amount=amount,
-        rounded=rounded, explanation=steps, warnings=warnings, dataset_version=values.version, as_at=values.as_at,
+        rounded=rounded, explanation=steps, warnings=warnings, dataset_version=dataset.RELEASE_VERSION, as_at=values.as_at,
     )
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 from pydantic import Field, ValidationInfo, field_validator
 
 from .clock import long_date
+from .dataset import RELEASE_VERSION
 from .models import Result, Step, Strict, parse
 from .types import IsoDate
 
@@ -20,7 +21,8 @@ PROS = ("PROS 22/05 Retention and Disposal Authority for Records of the Legal Ai
         "as quoted in the IMHA Protocol (Mental Health and Wellbeing Act 2022 (Vic)), 'Privacy and confidentiality'")
 LEAP_DAY_NOTE = ("A 29 February anniversary falls in a year without one; this tool takes 1 March, the later "
                  "reading, so the date is never early. Confirm with your records manager if the day matters.")
-VERSION, AS_AT = "1.0.0", dt.date(2023, 9, 1)
+AS_AT = dt.date(2023, 9, 1)
+"""The IMHA protocol's commencement: the law this rule is stated as at."""
 
 
 class RetentionQuestion(Strict):
@@ -77,5 +79,5 @@ def earliest_destruction(completed: dt.date | str, born: dt.date | str) -> Reten
     warnings = [LEAP_DAY_NOTE] if leap_day_decides else []
     return RetentionResult(
         earliest_destruction=earliest, period_ends=period_ends, client_turns_25=turns_25, governed_by=governed_by,
-        explanation=steps, warnings=warnings, dataset_version=VERSION, as_at=AS_AT,
+        explanation=steps, warnings=warnings, dataset_version=RELEASE_VERSION, as_at=AS_AT,
     )

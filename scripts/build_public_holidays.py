@@ -69,7 +69,7 @@ def records() -> list[dict]:
 
 def envelope() -> dict:
     return {
-        "$schema": "../schemas/public-holidays.schema.json",
+        "$schema": "schemas/public-holidays.schema.json",
         "collection": "public-holidays",
         "version": VERSION,
         "as_at": AS_AT,

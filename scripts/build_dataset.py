@@ -1,0 +1,42 @@
+"""Writes dataset/datapackage.json; with --release, also dist/dataset-<version>.zip (JSON, CSV, schemas,
+datapackage, changelog). Run after any change to a collection file."""
+
+from __future__ import annotations
+
+import json
+import sys
+import zipfile
+from pathlib import Path
+
+from calculators.collections import COLLECTIONS
+from calculators.exports import RELEASE_VERSION, datapackage, to_csv
+
+ROOT = Path(__file__).resolve().parent.parent
+DATASET, SCHEMAS, DIST = ROOT / "dataset", ROOT / "schemas", ROOT / "dist"
+
+
+def render_datapackage() -> str:
+    return json.dumps(datapackage(DATASET), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_release(out_dir: Path = DIST) -> Path:
+    """The release zip: everything a data user needs, under one versioned folder."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"dataset-{RELEASE_VERSION}.zip"
+    folder = f"victorian-obligations-dataset-{RELEASE_VERSION}"
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as release:
+        for collection in sorted(COLLECTIONS):
+            document = json.loads((DATASET / f"{collection}.json").read_text(encoding="utf-8"))
+            release.write(DATASET / f"{collection}.json", f"{folder}/{collection}.json")
+            release.writestr(f"{folder}/csv/{collection}.csv", to_csv(document))
+            release.write(SCHEMAS / f"{collection}.schema.json", f"{folder}/schemas/{collection}.schema.json")
+        release.write(DATASET / "datapackage.json", f"{folder}/datapackage.json")
+        release.write(DATASET / "CHANGELOG.md", f"{folder}/CHANGELOG.md")
+    return target
+
+
+if __name__ == "__main__":
+    (DATASET / "datapackage.json").write_text(render_datapackage(), encoding="utf-8")
+    print("wrote dataset/datapackage.json")
+    if "--release" in sys.argv:
+        print(f"wrote {write_release().relative_to(ROOT)}")
