@@ -7,7 +7,7 @@ Bad input raises `InputError`, which names the field.
 
 from .deadlines import Basis, day_of_following_month, day_period, hour_period, month_period
 from .errors import InputError
-from .penalties import penalty
+from .penalties import offence_penalty, penalty
 from .retention import earliest_destruction
 
 __all__ = [
@@ -18,5 +18,6 @@ __all__ = [
     "earliest_destruction",
     "hour_period",
     "month_period",
+    "offence_penalty",
     "penalty",
 ]

@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from . import deadlines, penalties, retention
+from . import dataset, deadlines, penalties, retention
 from .errors import InputError
 
 
@@ -25,7 +25,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     penalty = commands.add_parser("penalty", help="penalty units in dollars for a financial year")
-    penalty.add_argument("--units", required=True, help="number of penalty units; may be fractional, e.g. 1.5")
+    what = penalty.add_mutually_exclusive_group(required=True)
+    what.add_argument("--units", help="number of penalty units; may be fractional, e.g. 1.5")
+    what.add_argument("--offence", help="an offence id from dataset/offences.json (see --list-offences)")
+    what.add_argument("--list-offences", action="store_true", help="list the offences: id, act, section")
+    penalty.add_argument("--offender", help="with --offence: individual or body-corporate")
+    penalty.add_argument("--kind", help="with --offence: maximum or infringement (default: maximum where stated)")
     penalty.add_argument("--on", help="date (YYYY-MM-DD) whose financial year sets the value; default today")
 
     deadline = commands.add_parser("deadline", help="when a period ends")
@@ -43,16 +48,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run(argv: Sequence[str]) -> dict:
+def run(argv: Sequence[str]) -> dict | list:
     """The JSON-ready result for a command line; raises InputError or UsageError for bad input."""
     args = build_parser().parse_args(list(argv))
     if args.command == "penalty":
-        result = penalties.penalty(args.units, args.on)
+        if args.list_offences:
+            return [{"id": o.id, "act": o.act, "section": o.section, "description": o.description}
+                    for o in dataset.load("offences").records]
+        result = _penalty(args)
     elif args.command == "deadline":
         result = _deadline(args)
     else:
         result = retention.earliest_destruction(args.completed, args.born)
     return result.model_dump(mode="json")
+
+
+def _penalty(args: argparse.Namespace):
+    if args.offence is None:
+        for flag in ("offender", "kind"):
+            if getattr(args, flag) is not None:
+                raise UsageError(f"--{flag} goes with --offence, not --units")
+        return penalties.penalty(args.units, args.on)
+    if args.offender is None:
+        raise UsageError("--offence needs --offender individual or --offender body-corporate")
+    return penalties.offence_penalty(args.offence, args.offender, args.on, args.kind)
 
 
 def _deadline(args: argparse.Namespace):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
 
 from pydantic import Field
 
@@ -39,6 +40,27 @@ class PenaltyResult(Result):
     rounded: int = Field(description="Nearest whole dollar, halves rounded up.")
 
 
+class OffenceQuestion(Strict):
+    """An offence from the dataset, who committed it, and the date whose financial year sets the value."""
+
+    offence: str = Field(min_length=1, description="An id from dataset/offences.json, e.g. 'ssra-s47-1'.")
+    offender: Literal["individual", "body-corporate"]
+    on: IsoDate | None = None
+    kind: Literal["maximum", "infringement"] | None = Field(
+        default=None, description="Default: the maximum penalty where stated, otherwise the infringement penalty.")
+
+
+class OffencePenaltyResult(PenaltyResult):
+    """A penalty result for a named offence: which offence, offender and kind of penalty it is."""
+
+    offence: str
+    act: str
+    section: str
+    offender: Literal["individual", "body-corporate"]
+    kind: Literal["maximum", "infringement"]
+    imprisonment: str | None = None
+
+
 def financial_year_of(day: dt.date) -> str:
     """'2024-25' for any day from 1 July 2024 to 30 June 2025."""
     first = day.year if day.month >= 7 else day.year - 1
@@ -48,7 +70,57 @@ def financial_year_of(day: dt.date) -> str:
 def penalty(units: Decimal | int | str, on: dt.date | str | None = None) -> PenaltyResult:
     """The dollar amount of `units` penalty units on the date `on`, explained."""
     question = parse(PenaltyQuestion, {"units": units, "on": on})
-    day = question.on or today_in_melbourne()
+    values = dataset.load("penalty-units")
+    return PenaltyResult(**_in_dollars(question.units, question.on), dataset_version=dataset.RELEASE_VERSION,
+                         as_at=values.as_at)
+
+
+def offence_penalty(offence: str, offender: str, on: dt.date | str | None = None,
+                    kind: str | None = None) -> OffencePenaltyResult:
+    """The penalty for an offence in the dataset, for an individual or a body corporate, in dollars.
+
+    `kind` picks the maximum penalty or the infringement penalty; by default the maximum where the source
+    states one, otherwise the infringement penalty."""
+    question = parse(OffenceQuestion, {"offence": offence, "offender": offender, "on": on, "kind": kind})
+    offences = dataset.load("offences")
+    record = offences.by_id(question.offence)
+    if record is None:
+        raise InputError("offence", f"no offence with id {question.offence!r}; "
+                                    f"`python -m calculators penalty --list-offences` lists them")
+    stated = {"maximum": record.maximum_penalty, "infringement": record.infringement_penalty}
+    chosen = question.kind or ("maximum" if record.maximum_penalty else "infringement")
+    penalty_units = stated[chosen]
+    if penalty_units is None:
+        raise InputError("kind", f"{record.act} {record.section}: the dataset holds no {chosen} penalty for this offence")
+    units = penalty_units.any_offender or (
+        penalty_units.individual if question.offender == "individual" else penalty_units.body_corporate)
+    who = "an individual" if question.offender == "individual" else "a body corporate"
+    if units is None:
+        raise InputError("offender", f"{record.act} {record.section}: the source states no {chosen} penalty for {who}")
+    what = "maximum penalty" if chosen == "maximum" else "infringement penalty"
+    for_whom = "any offender" if penalty_units.any_offender else who
+    first = Step(text=f"The {what} for an offence against {record.section} of the {record.act} is {units} penalty "
+                      f"units for {for_whom}.", citation=record.source.cite())
+    figures = _in_dollars(units, question.on)
+    figures["explanation"].insert(0, first)
+    warnings = figures.pop("warnings")
+    other = "infringement" if chosen == "maximum" else "maximum"
+    if stated[other] is not None:
+        figures["explanation"].append(Step(
+            text=f"This offence also has {'an infringement' if other == 'infringement' else 'a maximum'} penalty "
+                 f"(choose kind '{other}' to calculate it).", citation=record.source.cite()))
+    if penalty_units.imprisonment:
+        warnings.append(f"The penalty for an individual may also be imprisonment: {penalty_units.imprisonment}.")
+    return OffencePenaltyResult(
+        **figures, warnings=warnings, offence=record.id, act=record.act, section=record.section,
+        offender=question.offender, kind=chosen, imprisonment=penalty_units.imprisonment,
+        dataset_version=dataset.RELEASE_VERSION, as_at=offences.as_at,
+    )
+
+
+def _in_dollars(units: Decimal, on: dt.date | None) -> dict:
+    """The figures and working of `units` penalty units in the financial year of `on` (default today)."""
+    day = on or today_in_melbourne()
     values = dataset.load("penalty-units")
     year = financial_year_of(day)
     value = next((record for record in values.records if record.starts <= day <= record.ends), None)
@@ -66,18 +138,17 @@ def penalty(units: Decimal | int | str, on: dt.date | str | None = None) -> Pena
                                f"${value.penalty_unit} for {value.financial_year}.", citation=value.source.cite()))
     else:
         steps.append(Step(text=f"A penalty unit is worth ${value.penalty_unit} in {year}.", citation=value.source.cite()))
-    amount = (question.units * value.penalty_unit).normalize()
+    amount = (units * value.penalty_unit).normalize()
     if amount.as_tuple().exponent > -2:
         amount = amount.quantize(CENT)
     rounded = int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     steps += [
-        Step(text=f"{_units(question.units)} × ${value.penalty_unit} = ${amount:,}.", citation=MONETARY_UNITS),
+        Step(text=f"{_units(units)} × ${value.penalty_unit} = ${amount:,}.", citation=MONETARY_UNITS),
         Step(text=f"Rounded to the nearest dollar (halves up): ${rounded:,}.", citation=ROUNDING),
     ]
-    return PenaltyResult(
-        units=question.units, on=day, financial_year=year, value_year=value.financial_year, unit_value=value.penalty_unit, amount=amount,
-        rounded=rounded, explanation=steps, warnings=warnings, dataset_version=dataset.RELEASE_VERSION, as_at=values.as_at,
-    )
+    return {"units": units, "on": day, "financial_year": year, "value_year": value.financial_year,
+            "unit_value": value.penalty_unit, "amount": amount, "rounded": rounded, "explanation": steps,
+            "warnings": warnings}
 
 
 def _latest_or_refuse(records: list[PenaltyUnitValue], day: dt.date) -> PenaltyUnitValue:

@@ -72,3 +72,43 @@ def test_penalty_unit_values_are_those_in_facts():
         "2019-20": Decimal("165.22"), "2020-21": Decimal("165.22"), "2021-22": Decimal("181.74"),
         "2022-23": Decimal("184.92"), "2023-24": Decimal("192.31"), "2024-25": Decimal("197.59"),
     }
+
+
+def test_datapackage_is_current():
+    committed = (ROOT / "dataset" / "datapackage.json").read_text(encoding="utf-8")
+    assert committed == _script("build_dataset").render_datapackage(), "run scripts/build_dataset.py"
+
+
+def test_datapackage_lists_every_collection_with_its_hash():
+    package = json.loads((ROOT / "dataset" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["version"] == dataset.RELEASE_VERSION
+    assert [resource["name"] for resource in package["resources"]] == sorted(COLLECTIONS)
+    for resource in package["resources"]:
+        assert (ROOT / "dataset" / resource["path"]).stat().st_size == resource["bytes"]
+        assert (ROOT / "dataset" / resource["schema"]).is_file()
+
+
+def test_changelog_records_the_release():
+    changelog = (ROOT / "dataset" / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## {dataset.RELEASE_VERSION}" in changelog
+    for collection in COLLECTIONS:
+        assert f"`{collection}`" in changelog, f"CHANGELOG.md does not mention {collection}"
+
+
+def test_release_zip_holds_json_csv_and_schema_of_every_collection(tmp_path):
+    import csv
+    import io
+    import zipfile
+
+    target = _script("build_dataset").write_release(tmp_path)
+    assert target.name == f"dataset-{dataset.RELEASE_VERSION}.zip"
+    with zipfile.ZipFile(target) as release:
+        names = set(release.namelist())
+        folder = f"victorian-obligations-dataset-{dataset.RELEASE_VERSION}"
+        assert {f"{folder}/datapackage.json", f"{folder}/CHANGELOG.md"} <= names
+        for collection in COLLECTIONS:
+            assert f"{folder}/{collection}.json" in names
+            assert f"{folder}/schemas/{collection}.schema.json" in names
+            rows = list(csv.DictReader(io.StringIO(release.read(f"{folder}/csv/{collection}.csv").decode())))
+            assert len(rows) == len(dataset.load(collection).records)
+            assert rows[0]["id"] == dataset.load(collection).records[0].id

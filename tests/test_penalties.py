@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calculators import InputError, penalty
+from calculators import InputError, dataset, offence_penalty, penalty
 from calculators.penalties import financial_year_of
 
 units = st.decimals(min_value=Decimal("0.001"), max_value=Decimal(10000), places=3)
@@ -76,3 +76,35 @@ def test_bad_dates_are_refused(on):
     with pytest.raises(InputError) as caught:
         penalty(1, on)
     assert caught.value.field == "on"
+
+
+def _stated_offenders(record):
+    for kind in ("maximum", "infringement"):
+        units = getattr(record, f"{kind}_penalty")
+        if units is None:
+            continue
+        for offender, figure in (("individual", units.individual), ("body-corporate", units.body_corporate)):
+            yield kind, offender, units.any_offender or figure
+
+
+@pytest.mark.parametrize("record", dataset.load("offences").records, ids=lambda record: record.id)
+def test_every_offence_gives_a_penalty_for_each_offender_the_source_names(record):
+    for kind, offender, units in _stated_offenders(record):
+        if units is None:
+            with pytest.raises(InputError) as caught:
+                offence_penalty(record.id, offender, "2024-09-01", kind)
+            assert caught.value.field == "offender"
+            continue
+        result = offence_penalty(record.id, offender, "2024-09-01", kind)
+        assert result.units == units and result.kind == kind
+        assert Decimal(result.amount) == units * Decimal("197.59")
+        assert result.explanation[0].citation == record.source.cite()
+
+
+def test_offence_refusals_name_their_field():
+    with pytest.raises(InputError) as caught:
+        offence_penalty("ssra-s47-1", "company")
+    assert caught.value.field == "offender"
+    with pytest.raises(InputError) as caught:
+        offence_penalty("ssra-s48-1", "individual", kind="maximum")
+    assert caught.value.field == "kind"

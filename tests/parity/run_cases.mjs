@@ -1,0 +1,70 @@
+// Runs every golden case (tests/cases/*.json) through calculators.cli.run inside Pyodide, booted from the
+// assembled runtime folder (scripts/build_runtime.py), and prints one JSON object on stdout:
+//   {"<case id>": {"result": ...} | {"error": {"type", "field", "message"}}, ...}
+// tests/test_parity.py runs the same cases in CPython and asserts the JSON is identical.
+//
+//   node tests/parity/run_cases.mjs [RUNTIME_DIR (default build/runtime)] [CASES_DIR (default tests/cases)]
+//
+// Only local files are read: no network. Timings go to stderr.
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const runtime = path.resolve(process.argv[2] ?? path.join(root, "build", "runtime")) + path.sep;
+const casesDir = path.resolve(process.argv[3] ?? path.join(root, "tests", "cases"));
+const log = (line) => process.stderr.write(`${line}\n`);
+
+// The Python side; test_parity.py's run_case does the same in CPython (same default "today" as
+// tests/test_golden_cases.py, which patches penalties.today_in_melbourne the same way).
+const RUNNER = `
+import datetime as dt, json
+from calculators import cli, penalties
+
+def run_case(case):
+    today = dt.date.fromisoformat(case.get("today", "2026-11-23"))
+    penalties.today_in_melbourne = lambda: today
+    try:
+        return {"result": cli.run(case["args"])}
+    except Exception as exc:
+        kind = type(exc)
+        return {"error": {"type": f"{kind.__module__}.{kind.__qualname__}",
+                          "field": getattr(exc, "field", None), "message": str(exc)}}
+
+def run_cases(cases_json):
+    return json.dumps({case_id: run_case(case) for case_id, case in json.loads(cases_json).items()})
+`;
+
+function verifiedWheels() {
+  const manifest = JSON.parse(readFileSync(path.join(runtime, "wheels", "manifest.json"), "utf8"));
+  return manifest.wheels.map(({ file, bytes, sha256 }) => {
+    const wheel = path.join(runtime, "wheels", file);
+    const data = readFileSync(wheel);
+    const digest = createHash("sha256").update(data).digest("hex");
+    if (data.length !== bytes || digest !== sha256) throw new Error(`${file} does not match wheels/manifest.json`);
+    return wheel;
+  });
+}
+
+function readCases() {
+  const cases = {};
+  for (const name of readdirSync(casesDir).filter((n) => n.endsWith(".json")).sort()) {
+    cases[name.slice(0, -".json".length)] = JSON.parse(readFileSync(path.join(casesDir, name), "utf8"));
+  }
+  return cases;
+}
+
+const started = performance.now();
+const { loadPyodide } = await import(pathToFileURL(path.join(runtime, "pyodide.mjs")).href);
+const pyodide = await loadPyodide({ indexURL: runtime, stdout: log, stderr: log });
+const booted = performance.now();
+await pyodide.loadPackage(verifiedWheels(), { messageCallback: () => {}, errorCallback: log });
+const installed = performance.now();
+pyodide.runPython(RUNNER);
+const output = pyodide.globals.get("run_cases")(JSON.stringify(readCases()));
+const finished = performance.now();
+process.stdout.write(`${output}\n`);
+const ms = (a, b) => `${Math.round(b - a)} ms`;
+log(`pyodide ${pyodide.version}: boot ${ms(started, booted)}, install wheels ${ms(booted, installed)}, ` +
+    `run cases ${ms(installed, finished)}, total ${ms(started, finished)}`);
