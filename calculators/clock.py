@@ -8,6 +8,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from .errors import InputError
+from .types import MONTH_NAMES, real_date
 
 MELBOURNE = ZoneInfo("Australia/Melbourne")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?")
@@ -19,8 +20,7 @@ def today_in_melbourne() -> dt.date:
 
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+_MONTHS = MONTH_NAMES
 
 
 def weekday_name(day: dt.date) -> str:
@@ -53,10 +53,14 @@ def parse_instant(value: object, field: str) -> dt.datetime:
     if isinstance(value, dt.datetime):
         moment = value
     elif isinstance(value, str) and _DATETIME.fullmatch(value.strip()):
+        text = value.strip()
         try:
-            moment = dt.datetime.fromisoformat(value.strip())
+            real_date(int(text[:4]), int(text[5:7]), int(text[8:10]))
+            if int(text[11:13]) > 23 or int(text[14:16]) > 59 or (len(text) > 17 and text[16] == ":" and int(text[17:19]) > 59):
+                raise ValueError("not a real time of day: hours run 00-23 and minutes and seconds 00-59")
+            moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError as exc:
-            raise InputError(field, f"not a real date and time: {exc} (got {value!r})") from None
+            raise InputError(field, f"{exc} (got {value!r})") from None
     elif isinstance(value, (str, dt.date)):
         raise InputError(field, f"an hour period needs a date and time, e.g. 2025-04-05T09:00 (got {str(value)!r})")
     else:

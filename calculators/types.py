@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from decimal import Decimal
@@ -10,6 +11,8 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
 
 
 def _iso_date(value: object) -> object:
@@ -19,11 +22,20 @@ def _iso_date(value: object) -> object:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError as exc:
-            raise ValueError(f"not a real date: {exc}") from None
+        return real_date(*(int(part) for part in value.strip().split("-")))
     raise ValueError("expected a date written YYYY-MM-DD, e.g. 2025-04-11")
+
+
+def real_date(year: int, month: int, day: int) -> dt.date:
+    """The date, or a ValueError in our own words (the same on every Python version) saying why not."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"not a real date: there is no month {month}")
+    days_in_month = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if not 1 <= day <= days_in_month:
+        raise ValueError(f"not a real date: {MONTH_NAMES[month - 1]} {year} has {days_in_month} days")
+    if year < 1:
+        raise ValueError("not a real date: the year must be 1 or later")
+    return dt.date(year, month, day)
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]

@@ -18,3 +18,19 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
+
+# The Pyodide runtime the site self-hosts (package.json pins it). Re-installs only when
+# node_modules/pyodide is missing or package-lock.json has changed.
+if ! command -v npm >/dev/null; then
+  echo "setup: npm not found: install Node.js 20+ and npm; the browser runtime and its parity test need them" >&2
+elif [ ! -f package-lock.json ] || [ ! -f node_modules/pyodide/package.json ] \
+    || [ ! -f "node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)" ]; then
+  echo "setup: installing the pinned Pyodide (npm)" >&2
+  if [ -f package-lock.json ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+  else
+    npm install --no-audit --no-fund --loglevel=error
+  fi
+  rm -f node_modules/.installed-*
+  touch "node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)"
+fi

@@ -1,0 +1,79 @@
+"""CPython/browser parity: every golden case gives identical JSON in CPython and in Pyodide.
+
+Builds the browser runtime (scripts/build_runtime.py, wheels cached in build/wheel-cache/) into a temporary
+folder, runs tests/parity/run_cases.mjs in Node against it, runs the same cases here, and compares.
+Needs node and node_modules/pyodide (scripts/setup.sh installs them); fails, never skips, without them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from calculators import cli, penalties
+
+from conftest import CASES, ROOT, load_case
+
+RUNNER = ROOT / "tests" / "parity" / "run_cases.mjs"
+
+
+def run_case(case: dict) -> dict:
+    """One case as run_cases.mjs runs it inside Pyodide (keep the two in step)."""
+    today = dt.date.fromisoformat(case.get("today", "2026-11-23"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(penalties, "today_in_melbourne", lambda: today)
+        try:
+            return {"result": cli.run(case["args"])}
+        except Exception as exc:
+            kind = type(exc)
+            return {"error": {"type": f"{kind.__module__}.{kind.__qualname__}",
+                              "field": getattr(exc, "field", None), "message": str(exc)}}
+
+
+@pytest.fixture(scope="module")
+def runtime(tmp_path_factory):
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is not on PATH: install Node.js 20+ (the parity test runs Pyodide in Node)")
+    if not (ROOT / "node_modules" / "pyodide" / "package.json").is_file():
+        pytest.fail("node_modules/pyodide is missing: run scripts/setup.sh (it runs `npm ci`)")
+    out = tmp_path_factory.mktemp("runtime")
+    build = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_runtime.py"), "--out", str(out)],
+                           capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert build.returncode == 0, f"scripts/build_runtime.py failed:\n{build.stdout}\n{build.stderr}"
+    return node, out
+
+
+@pytest.fixture(scope="module")
+def pyodide_results(runtime):
+    node, out = runtime
+    run = subprocess.run([node, str(RUNNER), str(out), str(ROOT / "tests" / "cases")],
+                         capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert run.returncode == 0, f"run_cases.mjs failed:\n{run.stderr}"
+    print(run.stderr.strip().splitlines()[-1], file=sys.stderr)  # the timings, shown with -s or on failure
+    return json.loads(run.stdout)
+
+
+def test_manifest_lists_every_wheel_with_the_pinned_pyodide(runtime):
+    _, out = runtime
+    manifest = json.loads((out / "wheels" / "manifest.json").read_text())
+    pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]["pyodide"]
+    assert manifest["pyodide"] == pinned
+    assert sorted(w["file"] for w in manifest["wheels"]) == sorted(p.name for p in (out / "wheels").glob("*.whl"))
+    assert any(w["file"].startswith("victorian_obligations_calculators-") for w in manifest["wheels"])
+
+
+def test_pyodide_ran_every_case(pyodide_results):
+    assert sorted(pyodide_results) == [path.stem for path in CASES]
+
+
+@pytest.mark.parametrize("path", CASES, ids=[path.stem for path in CASES])
+def test_case_is_identical_in_pyodide(path, pyodide_results):
+    in_cpython = json.dumps(run_case(load_case(path)), indent=1)
+    in_pyodide = json.dumps(pyodide_results[path.stem], indent=1)
+    assert in_pyodide == in_cpython
