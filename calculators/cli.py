@@ -7,8 +7,10 @@ import json
 import sys
 from collections.abc import Sequence
 
-from . import dataset, deadlines, penalties, retention
+from . import checklists, dataset, deadlines, notifications, penalties, retention, rules
 from .errors import InputError
+
+COMMANDS = ("penalty", "deadline", "notify", "check", "retention")
 
 
 class UsageError(Exception):
@@ -34,13 +36,27 @@ def build_parser() -> argparse.ArgumentParser:
     penalty.add_argument("--on", help="date (YYYY-MM-DD) whose financial year sets the value; default today")
 
     deadline = commands.add_parser("deadline", help="when a period ends")
-    deadline.add_argument("--from", dest="start", required=True, help="the day (YYYY-MM-DD) or instant of the event")
+    deadline.add_argument("--from", dest="start", help="the day (YYYY-MM-DD) or instant of the event")
     period = deadline.add_mutually_exclusive_group(required=True)
     period.add_argument("--days", help="a period of days (statutory under s 44 unless --basis protocol)")
     period.add_argument("--hours", help="elapsed hours in Australia/Melbourne")
     period.add_argument("--months", help="calendar months")
     period.add_argument("--day-of-next-month", help="by this day (1-28) of the following month")
+    period.add_argument("--rule", help="a rule id from dataset/deadline-rules.json (see --list-rules)")
+    period.add_argument("--list-rules", action="store_true", help="list the deadline rules")
     deadline.add_argument("--basis", default="legislation", help="legislation (default: ILA s 44 applies) or protocol")
+
+    notify = commands.add_parser("notify", help="when IMHA must be notified of a trigger event")
+    which = notify.add_mutually_exclusive_group(required=True)
+    which.add_argument("--list", action="store_true", help="list the trigger events")
+    which.add_argument("--trigger", help="a trigger event id (see --list)")
+    notify.add_argument("--at", help="when the event happened (YYYY-MM-DDTHH:MM, Melbourne time, or with offset)")
+    notify.add_argument("--concluded", help="when the event concluded, if data entry had to wait for it")
+
+    check = commands.add_parser("check", help="threshold checklists (one question at a time)")
+    check.add_argument("checklist", nargs="?", help="a checklist id (see --list)")
+    check.add_argument("--list", action="store_true", help="list the checklists")
+    check.add_argument("--answer", action="append", default=[], metavar="KEY=VALUE", help="an answer; repeat as needed")
 
     keep = commands.add_parser("retention", help="earliest lawful destruction of an advocacy record")
     keep.add_argument("--completed", required=True, help="day the action was completed (YYYY-MM-DD)")
@@ -50,20 +66,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(argv: Sequence[str]) -> dict | list:
     """The JSON-ready result for a command line; raises InputError or UsageError for bad input."""
-    args = build_parser().parse_args(list(argv))
-    if args.command == "penalty":
-        if args.list_offences:
-            return [{"id": o.id, "act": o.act, "section": o.section, "description": o.description}
-                    for o in dataset.load("offences").records]
-        result = _penalty(args)
-    elif args.command == "deadline":
-        result = _deadline(args)
-    else:
-        result = retention.earliest_destruction(args.completed, args.born)
-    return result.model_dump(mode="json")
+    argv = list(argv)
+    if not argv or argv[0] not in COMMANDS:
+        raise UsageError(f"command: choose one of {', '.join(COMMANDS)}" + (f" (got {argv[0]!r})" if argv else ""))
+    args = build_parser().parse_args(argv)
+    handler = {"penalty": _penalty, "deadline": _deadline, "notify": _notify, "check": _check,
+               "retention": _retention}[args.command]
+    result = handler(args)
+    return result if isinstance(result, list) else result.model_dump(mode="json")
 
 
 def _penalty(args: argparse.Namespace):
+    if args.list_offences:
+        return [{"id": o.id, "act": o.act, "section": o.section, "description": o.description}
+                for o in dataset.load("offences").records]
     if args.offence is None:
         for flag in ("offender", "kind"):
             if getattr(args, flag) is not None:
@@ -75,6 +91,12 @@ def _penalty(args: argparse.Namespace):
 
 
 def _deadline(args: argparse.Namespace):
+    if args.list_rules:
+        return rules.list_rules()
+    if args.start is None:
+        raise UsageError("the following arguments are required: --from")
+    if args.rule is not None:
+        return rules.deadline_for_rule(args.rule, args.start)
     if args.days is not None:
         return deadlines.day_period(args.start, args.days, args.basis)
     if args.hours is not None:
@@ -84,6 +106,32 @@ def _deadline(args: argparse.Namespace):
     return deadlines.day_of_following_month(args.start, args.day_of_next_month, args.basis)
 
 
+def _notify(args: argparse.Namespace):
+    if args.list:
+        return notifications.list_triggers()
+    if args.at is None:
+        raise UsageError("--trigger needs --at, when the event happened")
+    return notifications.notification_due(args.trigger, args.at, args.concluded)
+
+
+def _check(args: argparse.Namespace):
+    if args.list:
+        return checklists.list_checklists()
+    if args.checklist is None:
+        raise UsageError("give a checklist id, or --list")
+    answers: dict[str, str] = {}
+    for item in args.answer:
+        key, equals, value = item.partition("=")
+        if not equals or not key.strip():
+            raise UsageError(f"--answer takes KEY=VALUE (got {item!r})")
+        answers[key.strip()] = value.strip()
+    return checklists.evaluate(args.checklist, answers)
+
+
+def _retention(args: argparse.Namespace):
+    return retention.earliest_destruction(args.completed, args.born)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: JSON on stdout and 0, or `error: ...` on stderr and 2."""
     try:
@@ -91,6 +139,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (InputError, UsageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     return 0

@@ -52,6 +52,14 @@ class MonthPeriod(Strict):
     basis: Basis = Basis.LEGISLATION
 
 
+class YearPeriod(Strict):
+    """A period of N years from the day of an event."""
+
+    start: IsoDate = Field(alias="from")
+    years: int = Field(gt=0, le=100)
+    basis: Basis = Basis.LEGISLATION
+
+
 class DayOfFollowingMonth(Strict):
     """'By day N of the month after the event' (monthly returns)."""
 
@@ -74,12 +82,13 @@ class DeadlineResult(Result):
     due: AwareDatetime | dt.date = Field(description="YYYY-MM-DD for day periods; ISO 8601 with offset for hours.")
     start: AwareDatetime | dt.date
     period: int
-    unit: Literal["days", "hours", "months", "day-of-next-month"]
+    unit: Literal["days", "hours", "months", "years", "day-of-next-month"]
     basis: Basis
     convention: str
 
 
-def day_period(start: dt.date | str, days: int | str, basis: Basis | str = Basis.LEGISLATION) -> DeadlineResult:
+def day_period(start: dt.date | str, days: int | str, basis: Basis | str = Basis.LEGISLATION,
+               kind: str = "deadline") -> DeadlineResult:
     """The last day of a period of `days` days after `start` (statutory under s 44, or plain)."""
     question = parse(DayPeriod, {"from": start, "days": days, "basis": basis})
     holidays = calendar()
@@ -89,11 +98,12 @@ def day_period(start: dt.date | str, days: int | str, basis: Basis | str = Basis
              citation=ILA_S44 if question.basis is Basis.LEGISLATION else None),
         Step(text=f"Day {question.days} is {_describe(last, holidays)}."),
     ]
-    return _finish(question.start, last, question.days, "days", question.basis, steps, holidays,
-                   statutory="statutory day period", plain="plain day period")
+    name = "statutory day period" if question.basis is Basis.LEGISLATION else "plain day period"
+    return _finish(question.start, last, question.days, "days", question.basis, steps, holidays, name, kind)
 
 
-def month_period(start: dt.date | str, months: int | str, basis: Basis | str = Basis.LEGISLATION) -> DeadlineResult:
+def month_period(start: dt.date | str, months: int | str, basis: Basis | str = Basis.LEGISLATION,
+                 kind: str = "deadline") -> DeadlineResult:
     """The day `months` calendar months after `start`: the same day number, or the month's last day."""
     question = parse(MonthPeriod, {"from": start, "months": months, "basis": basis})
     holidays = calendar()
@@ -112,10 +122,11 @@ def month_period(start: dt.date | str, months: int | str, basis: Basis | str = B
         Step(text=text),
     ]
     return _finish(question.start, last, question.months, "months", question.basis, steps, holidays,
-                   statutory="calendar months", plain="calendar months")
+                   "calendar months", kind)
 
 
-def day_of_following_month(start: dt.date | str, day: int | str, basis: Basis | str = Basis.LEGISLATION) -> DeadlineResult:
+def day_of_following_month(start: dt.date | str, day: int | str, basis: Basis | str = Basis.LEGISLATION,
+                           kind: str = "deadline") -> DeadlineResult:
     """Day `day` of the calendar month after the month of `start` (e.g. a return due by the 5th)."""
     question = parse(DayOfFollowingMonth, {"from": start, "day": day, "basis": basis})
     holidays = calendar()
@@ -124,7 +135,21 @@ def day_of_following_month(start: dt.date | str, day: int | str, basis: Basis | 
     steps = [Step(text=f"The event was in {month_year(question.start)}; the following month is {month_year(following)}, "
                        f"and its day {question.day} is {_describe(last, holidays)}.")]
     return _finish(question.start, last, question.day, "day-of-next-month", question.basis, steps, holidays,
-                   statutory="day of the following month", plain="day of the following month")
+                   "day of the following month", kind)
+
+
+def year_period(start: dt.date | str, years: int | str, basis: Basis | str = Basis.LEGISLATION,
+                kind: str = "deadline") -> DeadlineResult:
+    """The same date `years` later (29 February becomes 1 March in a common year, the later reading)."""
+    question = parse(YearPeriod, {"from": start, "years": years, "basis": basis})
+    holidays = calendar()
+    last, moved = add_years(question.start, question.years)
+    plural = "year" if question.years == 1 else "years"
+    text = f"{question.years} {plural} after {long_date(question.start)} is {_describe(last, holidays)}."
+    if moved:
+        text += " (There is no 29 February that year; the later reading, 1 March, is used so the date is never early.)"
+    steps = [Step(text=text)]
+    return _finish(question.start, last, question.years, "years", question.basis, steps, holidays, "calendar years", kind)
 
 
 def hour_period(start: dt.datetime | str, hours: int | str, basis: Basis | str = Basis.LEGISLATION) -> DeadlineResult:
@@ -161,6 +186,14 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month_index + 1, min(day.day, last_day))
 
 
+def add_years(day: dt.date, years: int) -> tuple[dt.date, bool]:
+    """The same day `years` later; 29 February in a common year becomes 1 March. Says whether that happened."""
+    try:
+        return day.replace(year=day.year + years), False
+    except ValueError:
+        return dt.date(day.year + years, 3, 1), True
+
+
 def is_business_day(day: dt.date, holidays: HolidayCalendar) -> bool:
     """Not a Saturday, Sunday or Victorian public holiday."""
     return day.weekday() < 5 and not holidays.holidays_on(day)
@@ -179,10 +212,10 @@ def _why_not(day: dt.date, holidays: HolidayCalendar) -> str:
 
 
 def _finish(start: dt.date, last: dt.date, period: int, unit: str, basis: Basis, steps: list[Step],
-            holidays: HolidayCalendar, statutory: str, plain: str) -> DeadlineResult:
-    """Apply the basis to the period's last day: roll it forward under s 44, or leave it under a protocol."""
+            holidays: HolidayCalendar, name: str, kind: str = "deadline") -> DeadlineResult:
+    """Apply the basis to the period's last day: roll it forward under s 44, or leave it where it falls."""
     warnings: list[str] = []
-    if basis is Basis.LEGISLATION:
+    if basis is Basis.LEGISLATION and kind == "deadline":
         holidays.check_covered(start, "from")
         holidays.check_covered(last, "from")
         due = last
@@ -200,15 +233,19 @@ def _finish(start: dt.date, last: dt.date, period: int, unit: str, basis: Basis,
             steps.append(Step(text=f"{long_date(due)} is not a Saturday, Sunday or public holiday, so the period "
                                    f"ends on that day.", citation=ILA_S44))
         warnings.extend(_caveats(skipped, due, holidays))
-        convention = f"{statutory} (legislation: {ILA_S44})"
+        convention = f"{name} (legislation: {ILA_S44})"
     else:
         due = last
         landing = "" if is_business_day(due, holidays) else f"{_why_not(due, holidays)}, but the period is not extended. "
-        steps.append(Step(text=f"{landing}This deadline is set by a protocol or guideline, not by legislation, so "
-                               f"it ends on the day it falls: the roll-over for weekends and holidays applies only "
-                               f"to Acts and regulations.",
-                          citation=f"{ILA_S44} (applies to Acts and subordinate instruments only)"))
-        convention = f"{plain} (protocol or guideline: no roll-over for weekends or holidays)"
+        if basis is Basis.LEGISLATION:
+            why = (f"This is a {kind.replace('-', ' ')}, not a time limited for doing a thing, so the roll-over for "
+                   f"weekends and holidays does not apply to it.")
+            convention = f"{name} ({kind.replace('-', ' ')}: no roll-over)"
+        else:
+            why = ("This deadline is set by a protocol or guideline, not by legislation, so it ends on the day it "
+                   "falls: the roll-over for weekends and holidays applies only to Acts and regulations.")
+            convention = f"{name} (protocol or guideline: no roll-over for weekends or holidays)"
+        steps.append(Step(text=f"{landing}{why}", citation=f"{ILA_S44} (time limited by an Act or subordinate instrument)"))
     steps.append(Step(text=f"The period ends on {long_date(due)}."))
     return DeadlineResult(
         due=due, start=start, period=period, unit=unit, basis=basis, convention=convention,

@@ -12,6 +12,7 @@ import datetime as dt
 from pydantic import Field, ValidationInfo, field_validator
 
 from .clock import long_date
+from .deadlines import add_years
 from .dataset import RELEASE_VERSION
 from .models import Result, Step, Strict, parse
 from .types import IsoDate
@@ -49,20 +50,12 @@ class RetentionResult(Result):
     governed_by: str = Field(description="'completion' or 'age': the condition that sets the date.")
 
 
-def anniversary(day: dt.date, years: int) -> tuple[dt.date, bool]:
-    """The same day `years` later; 29 February in a common year becomes 1 March. Says whether that happened."""
-    try:
-        return day.replace(year=day.year + years), False
-    except ValueError:
-        return dt.date(day.year + years, 3, 1), True
-
-
 def earliest_destruction(completed: dt.date | str, born: dt.date | str) -> RetentionResult:
     """The earliest lawful destruction date of a record under PROS 22/05 class 1.3."""
     question = parse(RetentionQuestion, {"completed": completed, "born": born})
-    period_ends, leap_completion = anniversary(question.completed, YEARS)
+    period_ends, leap_completion = add_years(question.completed, YEARS)
     after_period = period_ends + dt.timedelta(days=1)
-    turns_25, leap_birth = anniversary(question.born, YEARS)
+    turns_25, leap_birth = add_years(question.born, YEARS)
     governed_by = "age" if turns_25 > after_period else "completion"
     earliest = max(after_period, turns_25)
     steps = [

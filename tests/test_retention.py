@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import InputError, earliest_destruction
-from calculators.retention import anniversary
+from calculators.deadlines import add_years as anniversary
 
 
 @given(born=st.dates(min_value=dt.date(1920, 1, 1), max_value=dt.date(2030, 1, 1)),

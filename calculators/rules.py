@@ -1,0 +1,97 @@
+"""Deadline rules from the dataset applied to a start: `deadline --rule ID --from ...`.
+
+The rule says which convention counts the period and on what basis; the conventions themselves live in
+`calculators.deadlines`. Adding a rule is a data change (dataset/deadline-rules.json), not a code change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from . import dataset, deadlines
+from .clock import long_date
+from .collections.deadline_rules import DeadlineRule
+from .errors import InputError
+from .models import Step
+from .types import IsoDate
+
+
+class RuleDeadlineResult(deadlines.DeadlineResult):
+    """A deadline computed from a dataset rule, naming the rule, what it requires and its citation."""
+
+    rule: str
+    title: str
+    obligation: str
+    trigger: str
+    kind: str = Field(description="deadline, waiting-period or window (see dataset/deadline-rules.json).")
+    citation: str
+
+
+def rule(rule_id: str) -> DeadlineRule:
+    """The deadline rule with this id, or an InputError naming the field `rule`."""
+    record = dataset.load("deadline-rules").by_id(rule_id)
+    if record is None:
+        raise InputError("rule", f"no deadline rule {rule_id!r}; see `python -m calculators deadline --list-rules`")
+    return record
+
+
+def list_rules() -> list[dict]:
+    """Every deadline rule: id, title, convention, period and citation."""
+    return [{"id": r.id, "title": r.title, "convention": r.convention, "period": r.period, "basis": r.basis,
+             "kind": r.kind, "citation": r.source.cite()} for r in dataset.load("deadline-rules").records]
+
+
+def deadline_for_rule(rule_id: str, start: dt.date | dt.datetime | str) -> RuleDeadlineResult:
+    """When the rule's period ends, counted from `start` (a date, or a date and time for hour rules)."""
+    record = rule(rule_id)
+    computed = _compute(record, start)
+    first = Step(text=f"{record.title}: {record.obligation} The period: \u201c{record.quote}\u201d",
+                 citation=record.source.cite())
+    warnings = list(computed.warnings)
+    if record.notes:
+        warnings.append(record.notes)
+    fields = computed.model_dump(exclude={"explanation", "warnings"})
+    return RuleDeadlineResult(
+        **fields, explanation=[first, *computed.explanation], warnings=warnings, rule=record.id, title=record.title,
+        obligation=record.obligation, trigger=record.trigger, kind=record.kind, citation=record.source.cite(),
+    )
+
+
+def _compute(record: DeadlineRule, start: object) -> deadlines.DeadlineResult:
+    basis, kind = record.basis, record.kind
+    if record.convention in ("statutory-days", "plain-days"):
+        return deadlines.day_period(start, record.period, basis, kind)
+    if record.convention == "elapsed-hours":
+        return deadlines.hour_period(start, record.period, basis)
+    if record.convention == "calendar-months":
+        return deadlines.month_period(start, record.period, basis, kind)
+    if record.convention == "calendar-years":
+        return deadlines.year_period(start, record.period, basis, kind)
+    if record.convention == "day-of-following-month":
+        return deadlines.day_of_following_month(start, record.period, basis, kind)
+    if record.convention == "annual-dates":
+        return _next_annual_date(record, start)
+    raise InputError("rule", f"{record.id} sets no countable period. {record.notes or ''}".strip())
+
+
+def _next_annual_date(record: DeadlineRule, start: object) -> deadlines.DeadlineResult:
+    """The first of the rule's annual dates on or after `start` (a protocol date: not rolled over)."""
+    day = deadlines.parse(_AnnualStart, {"from": start}).start
+    candidates = sorted(dt.date(year, int(mm_dd[:2]), int(mm_dd[3:]))
+                        for year in (day.year, day.year + 1) for mm_dd in record.annual_dates)
+    due = next(candidate for candidate in candidates if candidate >= day)
+    dates = " and ".join(dt.date(2001, int(d[:2]), int(d[3:])).strftime("%d %B").lstrip("0") for d in record.annual_dates)
+    holidays = deadlines.calendar()
+    return deadlines.DeadlineResult(
+        due=due, start=day, period=len(record.annual_dates), unit="days", basis=deadlines.Basis(record.basis),
+        convention="annual dates (fixed dates each year; not moved for weekends or holidays)",
+        explanation=[Step(text=f"The dates each year are {dates}; the first on or after {long_date(day)} is "
+                               f"{long_date(due)}.", citation=record.source.cite())],
+        warnings=[], dataset_version=dataset.RELEASE_VERSION, as_at=holidays.as_at,
+    )
+
+
+class _AnnualStart(deadlines.Strict):
+    start: IsoDate = Field(alias="from")
