@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from . import checklists, dataset, deadlines, notifications, penalties, retention, rules
 from .errors import InputError
 
-COMMANDS = ("penalty", "deadline", "notify", "check", "retention")
+COMMANDS = ("penalty", "deadline", "notify", "obligations", "check", "retention")
 
 
 class UsageError(Exception):
@@ -53,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     notify.add_argument("--at", help="when the event happened (YYYY-MM-DDTHH:MM, Melbourne time, or with offset)")
     notify.add_argument("--concluded", help="when the event concluded, if data entry had to wait for it")
 
+    obligations = commands.add_parser("obligations", help="every deadline that follows from a provider event")
+    event = obligations.add_mutually_exclusive_group(required=True)
+    event.add_argument("--list", action="store_true", help="list the provider events")
+    event.add_argument("--event", help="a provider event id (see --list)")
+    obligations.add_argument("--on", help="the day the clock starts (YYYY-MM-DD), e.g. the day of the change")
+
     check = commands.add_parser("check", help="threshold checklists (one question at a time)")
     check.add_argument("checklist", nargs="?", help="a checklist id (see --list)")
     check.add_argument("--list", action="store_true", help="list the checklists")
@@ -70,8 +76,8 @@ def run(argv: Sequence[str]) -> dict | list:
     if not argv or argv[0] not in COMMANDS:
         raise UsageError(f"command: choose one of {', '.join(COMMANDS)}" + (f" (got {argv[0]!r})" if argv else ""))
     args = build_parser().parse_args(argv)
-    handler = {"penalty": _penalty, "deadline": _deadline, "notify": _notify, "check": _check,
-               "retention": _retention}[args.command]
+    handler = {"penalty": _penalty, "deadline": _deadline, "notify": _notify, "obligations": _obligations,
+               "check": _check, "retention": _retention}[args.command]
     result = handler(args)
     return result if isinstance(result, list) else result.model_dump(mode="json")
 
@@ -112,6 +118,14 @@ def _notify(args: argparse.Namespace):
     if args.at is None:
         raise UsageError("--trigger needs --at, when the event happened")
     return notifications.notification_due(args.trigger, args.at, args.concluded)
+
+
+def _obligations(args: argparse.Namespace):
+    if args.list:
+        return rules.list_events()
+    if args.on is None:
+        raise UsageError("--event needs --on, the day the clock starts")
+    return rules.obligations_for_event(args.event, args.on)
 
 
 def _check(args: argparse.Namespace):

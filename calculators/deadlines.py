@@ -173,7 +173,7 @@ def hour_period(start: dt.datetime | str, hours: int | str, basis: Basis | str =
     holidays = calendar()
     return DeadlineResult(
         due=due, start=begins, period=question.hours, unit="hours", basis=question.basis,
-        convention="elapsed hours (Australia/Melbourne)", explanation=steps, warnings=[],
+        convention="elapsed hours (Australia/Melbourne; no roll-over for weekends or holidays)", explanation=steps, warnings=[],
         dataset_version=RELEASE_VERSION, as_at=holidays.as_at,
     )
 

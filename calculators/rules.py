@@ -14,8 +14,14 @@ from . import dataset, deadlines
 from .clock import long_date
 from .collections.deadline_rules import DeadlineRule
 from .errors import InputError
-from .models import Step
+from .models import Result, Step, Strict, parse
 from .types import IsoDate
+
+
+class _StartDate(Strict):
+    """A start date for questions that need a date only."""
+
+    start: IsoDate = Field(alias="from")
 
 
 class RuleDeadlineResult(deadlines.DeadlineResult):
@@ -78,7 +84,7 @@ def _compute(record: DeadlineRule, start: object) -> deadlines.DeadlineResult:
 
 def _next_annual_date(record: DeadlineRule, start: object) -> deadlines.DeadlineResult:
     """The first of the rule's annual dates on or after `start` (a protocol date: not rolled over)."""
-    day = deadlines.parse(_AnnualStart, {"from": start}).start
+    day = parse(_StartDate, {"from": start}).start
     candidates = sorted(dt.date(year, int(mm_dd[:2]), int(mm_dd[3:]))
                         for year in (day.year, day.year + 1) for mm_dd in record.annual_dates)
     due = next(candidate for candidate in candidates if candidate >= day)
@@ -93,5 +99,63 @@ def _next_annual_date(record: DeadlineRule, start: object) -> deadlines.Deadline
     )
 
 
-class _AnnualStart(deadlines.Strict):
-    start: IsoDate = Field(alias="from")
+class EventObligationResult(Strict):
+    """One obligation that follows from a provider event, and when it is due."""
+
+    rule: str
+    title: str
+    applies_when: str
+    due: dt.date | None
+    convention: str | None
+    kind: str
+    citation: str
+    explanation: list[Step]
+    warnings: list[str]
+
+
+class ObligationsResult(Result):
+    """Every obligation that follows from a provider event, each with its due date and citation."""
+
+    event: str
+    name: str
+    on: dt.date
+    clock_starts: str
+    obligations: list[EventObligationResult]
+    checklist: str | None
+    notes: str | None
+
+
+def list_events() -> list[dict]:
+    """The provider events: id, name and what starts the clock."""
+    return [{"id": e.id, "name": e.name, "clock_starts": e.clock_starts, "rules": [o.rule for o in e.obligations]}
+            for e in dataset.load("provider-events").records]
+
+
+def obligations_for_event(event_id: str, on: dt.date | str) -> ObligationsResult:
+    """Every deadline that follows from the event, counted from `on`, so no regulation number need be known."""
+    events = dataset.load("provider-events")
+    event = events.by_id(event_id)
+    if event is None:
+        raise InputError("event", f"no provider event {event_id!r}; choose one of: "
+                                  f"{', '.join(record.id for record in events.records)}")
+    day = parse(_StartDate, {"from": on}).start
+    obligations = []
+    for obligation in event.obligations:
+        computed = deadline_for_rule(obligation.rule, day)
+        obligations.append(EventObligationResult(
+            rule=computed.rule, title=computed.title, applies_when=obligation.applies_when, due=computed.due,
+            convention=computed.convention, kind=computed.kind, citation=computed.citation,
+            explanation=computed.explanation, warnings=computed.warnings,
+        ))
+    steps = [Step(text=f"{event.name}: {event.description} The clock starts: {event.clock_starts.lower()}",
+                  citation=event.source.cite())]
+    steps += [Step(text=f"{o.title}: due {long_date(o.due)}. Applies: {o.applies_when}", citation=o.citation)
+              for o in obligations]
+    if event.notes:
+        steps.append(Step(text=event.notes, citation=event.source.cite()))
+    return ObligationsResult(
+        event=event.id, name=event.name, on=day, clock_starts=event.clock_starts, obligations=obligations,
+        checklist=event.checklist, notes=event.notes, explanation=steps,
+        warnings=list(dict.fromkeys(w for o in obligations for w in o.warnings)) or ([event.notes] if event.notes and not obligations else []),
+        dataset_version=dataset.RELEASE_VERSION, as_at=events.as_at,
+    )

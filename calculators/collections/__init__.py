@@ -19,6 +19,7 @@ from .offences import Offence
 from .overridden_provisions import OverriddenProvision
 from .penalty_units import PenaltyUnitValue
 from .prescribed_entities import PrescribedEntity
+from .provider_events import ProviderEvent
 from .public_holidays import PublicHoliday
 from .regulatory_entities import RegulatoryEntity
 from .relevant_agencies import RelevantAgency
@@ -43,6 +44,7 @@ COLLECTIONS: dict[str, type[Record]] = {
     "overridden-provisions": OverriddenProvision,
     "penalty-units": PenaltyUnitValue,
     "prescribed-entities": PrescribedEntity,
+    "provider-events": ProviderEvent,
     "public-holidays": PublicHoliday,
     "regulatory-entities": RegulatoryEntity,
     "relevant-agencies": RelevantAgency,

@@ -1,0 +1,26 @@
+"""Provider events: what happened, in a provider's words, and every deadline rule that follows from it."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from ..models import Strict
+from .base import Record
+
+
+class EventObligation(Strict):
+    """A deadline rule that may follow from the event, and when it applies."""
+
+    rule: str = Field(description="An id in the deadline-rules collection.")
+    applies_when: str = Field(description="The condition, in plain English, under which this rule applies.")
+
+
+class ProviderEvent(Record):
+    """An event a registered social service provider may face, with the obligations it triggers."""
+
+    name: str
+    description: str
+    clock_starts: str = Field(description="The date to enter: what starts the clock.")
+    obligations: list[EventObligation] = Field(default_factory=list)
+    checklist: str | None = Field(default=None, description="A checklist (checklists collection) that helps decide.")
+    notes: str | None = None

@@ -1,0 +1,76 @@
+"""Deadline rules, notification timeframes and provider events: every record in the data can be computed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from calculators import dataset
+from calculators.errors import InputError
+from calculators.notifications import notification_due
+from calculators.rules import deadline_for_rule, obligations_for_event
+
+RULES = dataset.load("deadline-rules").records
+TRIGGERS = dataset.load("trigger-events").records
+EVENTS = dataset.load("provider-events").records
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.id)
+def test_every_rule_computes_or_says_why_not(rule):
+    start = "2025-03-14T10:00" if rule.convention == "elapsed-hours" else "2025-03-14"
+    if rule.convention == "not-computable":
+        with pytest.raises(InputError) as caught:
+            deadline_for_rule(rule.id, start)
+        assert caught.value.field == "rule"
+        return
+    result = deadline_for_rule(rule.id, start)
+    assert result.rule == rule.id and result.citation == rule.source.cite()
+    assert result.explanation[0].citation == rule.source.cite()
+    due = result.due.date() if isinstance(result.due, dt.datetime) else result.due
+    assert due >= dt.date(2025, 3, 14)
+    if rule.basis == "protocol" or rule.kind != "deadline":
+        assert "roll-over" in result.convention or "not moved" in result.convention or "no roll" in result.convention
+
+
+def test_a_window_is_not_rolled_but_a_deadline_is():
+    # 8 years after Sunday 15 June 2025 is Sunday 15 June 2033 (reg 30(1)(a), a window): not moved.
+    assert deadline_for_rule("ssr-reg-30-1-a", "2025-06-15").due == dt.date(2033, 6, 15)
+    # 28 days after Sunday 18 May 2025 is Sunday 15 June 2025 (reg 35(1), a deadline): Monday 16 June.
+    assert deadline_for_rule("ssr-reg-35-1", "2025-05-18").due == dt.date(2025, 6, 16)
+
+
+@pytest.mark.parametrize("event", TRIGGERS, ids=lambda event: event.id)
+def test_every_trigger_event_gives_a_due_time_and_who_is_responsible(event):
+    result = notification_due(event.id, "2025-03-14T10:00")
+    assert result.responsible == event.responsible and result.citation == event.source.cite()
+    if event.timeframe_hours:
+        assert (result.due - result.at).total_seconds() == event.timeframe_hours * 3600
+    else:
+        assert result.due == dt.date(2025, 4, event.monthly_by_day)
+    assert result.mht_notifies == (event.id == "mht-hearing")
+
+
+def test_concluded_event_counts_24_hours_from_conclusion():
+    result = notification_due("restrictive-intervention-used", "2025-03-14T10:00", "2025-03-15T08:00")
+    assert result.due.isoformat() == "2025-03-16T08:00:00+11:00"
+    with pytest.raises(InputError) as caught:
+        notification_due("restrictive-intervention-used", "2025-03-14T10:00", "2025-03-14T09:00")
+    assert caught.value.field == "concluded"
+
+
+@pytest.mark.parametrize("event", EVENTS, ids=lambda event: event.id)
+def test_every_provider_event_names_existing_rules_and_checklists(event):
+    rule_ids = {rule.id for rule in RULES}
+    assert all(obligation.rule in rule_ids for obligation in event.obligations)
+    result = obligations_for_event(event.id, "2025-04-14")
+    assert [o.rule for o in result.obligations] == [o.rule for o in event.obligations]
+    assert result.obligations or result.warnings, "an event without a computed deadline must say why"
+
+
+def test_key_personnel_change_over_easter():
+    # Worked by hand: 14 April 2025 + 7 days = Monday 21 April 2025, Easter Monday -> Tuesday 22 April (reg 35(2)(a));
+    # + 28 days = Monday 12 May 2025 (reg 35(4)(b)).
+    due = {o.rule: o.due for o in obligations_for_event("change-to-key-personnel", "2025-04-14").obligations}
+    assert due["ssr-reg-35-2-a"] == dt.date(2025, 4, 22)
+    assert due["ssr-reg-35-4-b"] == dt.date(2025, 5, 12)
