@@ -64,7 +64,7 @@ class DayOfFollowingMonth(Strict):
     """'By day N of the month after the event' (monthly returns)."""
 
     start: IsoDate = Field(alias="from")
-    day: int = Field(ge=1, le=28, description="1 to 28, a day every month has.")
+    day: int = Field(alias="day-of-next-month", ge=1, le=28, description="1 to 28, a day every month has.")
     basis: Basis = Basis.LEGISLATION
 
 
@@ -128,7 +128,7 @@ def month_period(start: dt.date | str, months: int | str, basis: Basis | str = B
 def day_of_following_month(start: dt.date | str, day: int | str, basis: Basis | str = Basis.LEGISLATION,
                            kind: str = "deadline") -> DeadlineResult:
     """Day `day` of the calendar month after the month of `start` (e.g. a return due by the 5th)."""
-    question = parse(DayOfFollowingMonth, {"from": start, "day": day, "basis": basis})
+    question = parse(DayOfFollowingMonth, {"from": start, "day-of-next-month": day, "basis": basis})
     holidays = calendar()
     following = add_months(question.start.replace(day=1), 1)
     last = following.replace(day=question.day)

@@ -4,6 +4,7 @@ datapackage, changelog). Run after any change to a collection file."""
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 import zipfile
 from pathlib import Path
@@ -40,3 +41,23 @@ if __name__ == "__main__":
     print("wrote dataset/datapackage.json")
     if "--release" in sys.argv:
         print(f"wrote {write_release().relative_to(ROOT)}")
+
+
+def publish(site_dir: Path) -> list[Path]:
+    """Copy the dataset into the built site at its stable URLs: /dataset/latest/, /dataset/v<major>/ and
+    /dataset/<version>/, each with the JSON, CSV, schemas, datapackage, changelog and the release zip."""
+    release = write_release(site_dir / "dataset" / "_release")
+    targets = [site_dir / "dataset" / name for name in ("latest", f"v{RELEASE_VERSION.split('.')[0]}", RELEASE_VERSION)]
+    for target in targets:
+        (target / "csv").mkdir(parents=True, exist_ok=True)
+        (target / "schemas").mkdir(exist_ok=True)
+        for collection in sorted(COLLECTIONS):
+            source = DATASET / f"{collection}.json"
+            shutil.copyfile(source, target / f"{collection}.json")
+            (target / "csv" / f"{collection}.csv").write_text(to_csv(json.loads(source.read_text("utf-8"))), "utf-8")
+            shutil.copyfile(SCHEMAS / f"{collection}.schema.json", target / "schemas" / f"{collection}.schema.json")
+        for name in ("datapackage.json", "CHANGELOG.md"):
+            shutil.copyfile(DATASET / name, target / name)
+        shutil.copyfile(release, target / release.name)
+    shutil.rmtree(release.parent)
+    return targets

@@ -126,7 +126,7 @@ def test_hour_period_refuses_times_it_cannot_place(start, message):
     (lambda: day_period("2025-04-11T09:00", 3), "from"),
     (lambda: day_period("2025-04-11", 3, "contract"), "basis"),
     (lambda: month_period("2025-01-31", 0), "months"),
-    (lambda: day_of_following_month("2025-01-31", 31), "day"),
+    (lambda: day_of_following_month("2025-01-31", 31), "day-of-next-month"),
     (lambda: hour_period("2025-01-31T09:00", 0), "hours"),
 ])
 def test_bad_input_names_its_field(call, field):

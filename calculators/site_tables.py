@@ -1,0 +1,68 @@
+"""Markdown tables of the rules, generated from the dataset for the site's no-JavaScript fallback."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from . import dataset
+from .collections import COLLECTIONS
+
+
+def law_as_at() -> dt.date:
+    """The latest 'as at' date of the law across collections (public holidays are generated, not law)."""
+    return max(dataset.load(name).as_at for name in COLLECTIONS if name != "public-holidays")
+
+
+def _cell(value: object) -> str:
+    return str(value if value is not None else "—").replace("|", "\\|").replace("\n", " ")
+
+
+def _table(header: list[str], rows: list[list[object]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
+    lines += ["| " + " | ".join(_cell(value) for value in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def rules_table(collection: str) -> str:
+    """The collection as a Markdown table with the columns a reader needs, and its source."""
+    envelope = dataset.load(collection)
+    records = envelope.records
+    if collection == "penalty-units":
+        return _table(["Financial year", "Penalty unit", "Source"],
+                      [[r.financial_year, f"${r.penalty_unit}", r.source.cite()] for r in records])
+    if collection == "deadline-rules":
+        return _table(["Rule", "Period", "Counted", "Source"],
+                      [[r.title, f"{r.period} ({r.convention})" if r.period else ", ".join(r.annual_dates) or "—",
+                        f"{r.basis}; {r.kind}", r.source.cite()] for r in records])
+    if collection == "trigger-events":
+        return _table(["Event", "Mechanism", "Data entry within", "Responsible", "IMHA intake response"],
+                      [[r.name, r.mechanism_text, r.timeframe_text, r.responsible, r.intake_response_text]
+                       for r in records])
+    if collection == "offences":
+        def units(p):
+            if p is None:
+                return "—"
+            return p.any_offender or f"individual {p.individual or '—'}; body corporate {p.body_corporate or '—'}"
+        return _table(["Offence", "Maximum (penalty units)", "Infringement (penalty units)"],
+                      [[f"{r.act} {r.section}", units(r.maximum_penalty), units(r.infringement_penalty)]
+                       for r in records])
+    if collection == "provider-events":
+        return _table(["Event", "Clock starts", "Rules"],
+                      [[r.name, r.clock_starts, ", ".join(o.rule for o in r.obligations) or (r.notes or "—")]
+                       for r in records])
+    if collection == "checklists":
+        return _table(["Checklist", "Questions", "Source"],
+                      [[r.title, "; ".join(q.text for q in r.questions), r.source.cite()] for r in records])
+    if collection == "public-holidays":
+        return _table(["Date", "Holiday", "Note"],
+                      [[r.date.isoformat(), r.name, "estimate" if r.estimated else ""] for r in records
+                       if r.date.year in (dt.date.today().year, dt.date.today().year + 1)])
+    raise KeyError(f"no rules table for {collection}")
+
+
+def options(collection: str) -> str:
+    """HTML <option> elements, one per record (id → name or title), for a calculator's select."""
+    records = dataset.load(collection).records
+    return "\n".join(f'<option value="{record.id}">{html.escape(getattr(record, "name", None) or record.title)}</option>'
+                     for record in records)

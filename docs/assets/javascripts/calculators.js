@@ -1,0 +1,269 @@
+// Calculator pages: read the form (field names are the command-line flags), ask the Python worker,
+// render the JSON result. No law here: the figures, the working and the citations all come from Python.
+const datasetBase = new URL("../../dataset/latest/", import.meta.url);
+let worker = null;
+let ready = false;
+let nextId = 0;
+const pending = new Map();
+const readyWaiters = [];
+const statusListeners = new Set();
+
+function startWorker() {
+  if (worker) return;
+  worker = new Worker(new URL("./pyodide-worker.js", import.meta.url), { type: "module" });
+  worker.onmessage = ({ data }) => {
+    if (data.type === "progress") statusListeners.forEach((show) => show(`${data.stage}… (step ${data.step} of ${data.steps})`));
+    if (data.type === "ready") {
+      ready = true;
+      statusListeners.forEach((show) => show("Ready."));
+      readyWaiters.splice(0).forEach((resolve) => resolve());
+    }
+    if (data.type === "failed") statusListeners.forEach((show) => show(`The calculator could not start: ${data.message}`, true));
+    if (data.type === "result") {
+      pending.get(data.id)(data.response);
+      pending.delete(data.id);
+    }
+  };
+  worker.onerror = () => statusListeners.forEach((show) => show("The calculator could not start in this browser. The rules are listed below.", true));
+}
+
+function call(argv) {
+  startWorker();
+  return new Promise((resolve) => {
+    const id = ++nextId;
+    pending.set(id, resolve);
+    worker.postMessage({ id, argv });
+  });
+}
+
+const whenReady = () => (ready ? Promise.resolve() : new Promise((resolve) => readyWaiters.push(resolve)));
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === false || value == null) continue;
+    if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  node.append(...children.filter((child) => child != null));
+  return node;
+}
+
+// ---- presentation of results -------------------------------------------------------------------
+const money = (value) => Number(value).toLocaleString("en-AU", { style: "currency", currency: "AUD", minimumFractionDigits: Number.isInteger(Number(value)) ? 0 : 2 });
+
+function when(value) {
+  if (!value) return "—";
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    return new Date(`${value}T00:00:00Z`).toLocaleDateString("en-AU", { timeZone: "UTC", dateStyle: "full" });
+  }
+  return new Date(value).toLocaleString("en-AU", { timeZone: "Australia/Melbourne", dateStyle: "full", timeStyle: "short" }) + " (Melbourne time)";
+}
+
+const FIGURES = {
+  penalty: (r) => [money(r.rounded), `Exact amount ${money(r.amount)}: ${r.units} penalty units × ${money(r.unit_value)} (${r.value_year}).`],
+  deadline: (r) => [when(r.due), r.convention],
+  notify: (r) => [when(r.due), `${r.name}. Responsible: ${r.responsibility}`],
+  obligations: (r) => [r.obligations.length ? `${r.obligations.length} obligation${r.obligations.length > 1 ? "s" : ""}` : "No due date computed", r.name],
+  check: (r) => [r.label || "Not yet decided", r.summary || ""],
+  retention: (r) => [when(r.earliest_destruction), "The earliest day the record may be destroyed."],
+};
+
+function renderResult(section, command, result, permalink) {
+  const [figure, caption] = FIGURES[command](result);
+  section.replaceChildren(
+    el("h2", { text: "Result", tabindex: "-1" }),
+    el("div", { class: "vot-answer" }, el("p", { class: "vot-figure", text: figure }), el("p", { text: caption })),
+  );
+  if (command === "obligations") {
+    section.append(el("ul", {}, ...result.obligations.map((o) => el("li", {}, el("strong", { text: `${when(o.due)}: ` }), `${o.title}. ${o.applies_when} `, el("cite", { text: o.citation })))));
+  }
+  if (result.next_steps?.length) section.append(el("h3", { text: "What to do next" }), el("ul", {}, ...result.next_steps.map((step) => el("li", { text: step }))));
+  if (result.record_keeping?.length) section.append(el("h3", { text: "What you must record" }), el("ul", {}, ...result.record_keeping.map((item) => el("li", {}, `${item.text} `, el("cite", { text: item.citation })))));
+  section.append(
+    el("h3", { text: "How this was worked out" }),
+    el("ol", { class: "vot-working" }, ...result.explanation.map((step) => el("li", {}, step.text, step.citation ? el("cite", { text: ` (${step.citation})` }) : null))),
+  );
+  if (result.warnings.length) {
+    section.append(el("div", { class: "admonition warning" }, el("p", { class: "admonition-title", text: "Check" }), ...result.warnings.map((warning) => el("p", { text: warning }))));
+  }
+  const copy = el("button", { type: "button", class: "md-button", text: "Copy link to this result" });
+  copy.addEventListener("click", async () => {
+    try { await navigator.clipboard.writeText(permalink); copy.textContent = "Link copied"; } catch { copy.textContent = permalink; }
+  });
+  section.append(el("p", { class: "vot-meta", text: `Dataset ${result.dataset_version}; law as at ${result.as_at}. Not legal advice.` }), el("p", {}, copy));
+  section.hidden = false;
+}
+
+function showErrors(form, summary, error) {
+  clearErrors(form, summary);
+  const field = error.field && form.querySelector(`[name="${CSS.escape(error.field)}"]`);
+  const text = error.message;
+  const item = field ? el("a", { href: `#${field.id}`, text }) : el("span", { text });
+  summary.querySelector("ul").replaceChildren(el("li", {}, item));
+  summary.hidden = false;
+  if (field) {
+    field.setAttribute("aria-invalid", "true");
+    const message = form.querySelector(`#${CSS.escape(field.id)}-error`);
+    if (message) { message.textContent = `Error: ${text}`; message.hidden = false; }
+  }
+  summary.focus();
+}
+
+function clearErrors(form, summary) {
+  summary.hidden = true;
+  form.querySelectorAll("[aria-invalid]").forEach((field) => field.removeAttribute("aria-invalid"));
+  form.querySelectorAll(".vot-field-error").forEach((message) => { message.hidden = true; });
+}
+
+// ---- forms whose fields are flags --------------------------------------------------------------
+function visible(input) {
+  const conditional = input.closest("[data-show-when]");
+  if (!conditional) return true;
+  const chosen = conditional.closest("form").querySelector(`[name="${conditional.dataset.showWhen}"]:checked`);
+  return chosen?.value === conditional.dataset.value;
+}
+
+function syncConditionals(form) {
+  form.querySelectorAll("[data-show-when]").forEach((block) => { block.hidden = !visible(block.querySelector("[data-flag]")); });
+}
+
+function flags(form) {
+  const values = [];
+  form.querySelectorAll("[data-flag]").forEach((input) => {
+    if (!visible(input) || (input.type === "radio" && !input.checked)) return;
+    const value = input.value.trim();
+    if (value) values.push([input.name, value]);
+  });
+  return values;
+}
+
+function prefill(form, params) {
+  form.querySelectorAll("[data-flag]").forEach((input) => {
+    if (!params.has(input.name)) return;
+    if (input.type === "radio") input.checked = input.value === params.get(input.name);
+    else input.value = params.get(input.name);
+    const conditional = input.closest("[data-show-when]");
+    if (conditional) {
+      const control = form.querySelector(`[name="${conditional.dataset.showWhen}"][value="${conditional.dataset.value}"]`);
+      if (control) control.checked = true;
+    }
+  });
+  syncConditionals(form);
+}
+
+function initFlagForm(root) {
+  const form = root.querySelector("form");
+  const command = root.dataset.command;
+  const summary = root.querySelector(".vot-error-summary");
+  const section = root.querySelector(".vot-result");
+  form.addEventListener("change", () => syncConditionals(form));
+  const compute = async () => {
+    const values = flags(form);
+    const query = new URLSearchParams(values);
+    history.replaceState(null, "", `${location.pathname}?${query}${location.hash}`);
+    await whenReady();
+    const response = await call([command, ...values.flatMap(([name, value]) => [`--${name}`, value])]);
+    if (response.ok) { clearErrors(form, summary); renderResult(section, command, response.result, location.href); section.querySelector("h2").focus(); }
+    else { section.hidden = true; showErrors(form, summary, response.error); }
+  };
+  form.addEventListener("submit", (event) => { event.preventDefault(); compute(); });
+  const params = new URLSearchParams(location.search);
+  prefill(form, params);
+  if ([...form.querySelectorAll("[data-flag]")].some((input) => params.has(input.name))) compute();
+}
+
+// ---- checklists: one question at a time -------------------------------------------------------
+async function lookupOptions(collection) {
+  const data = await (await fetch(new URL(`${collection}.json`, datasetBase))).json();
+  return data.records.map((record) => [record.id, record.name || record.title || record.id]);
+}
+
+async function questionFieldset(question) {
+  const fieldset = el("fieldset", { class: "vot-question" }, el("legend", { text: question.text }));
+  if (question.hint) fieldset.append(el("p", { class: "vot-hint", text: question.hint }));
+  fieldset.append(el("p", { class: "vot-field-error", id: `${question.key}-error`, hidden: true }));
+  if (question.kind === "yes-no" || question.kind === "choice") {
+    question.allowed.forEach((value, index) => {
+      const id = index === 0 ? question.key : `${question.key}-${value}`;
+      fieldset.append(el("div", { class: "vot-radio" }, el("input", { type: "radio", id, name: question.key, value }), el("label", { for: id, text: question.allowed_labels[index] })));
+    });
+  } else if (question.kind === "lookup") {
+    const select = el("select", { id: question.key, name: question.key }, el("option", { value: "", text: "Choose…" }));
+    (await lookupOptions(question.lookup)).forEach(([id, name]) => select.append(el("option", { value: id, text: name })));
+    fieldset.append(el("label", { for: question.key, class: "vot-visually-hidden", text: question.text }), select);
+  } else {
+    fieldset.append(el("label", { for: question.key, class: "vot-visually-hidden", text: question.text }), el("input", { id: question.key, name: question.key, type: "text", inputmode: "decimal" }));
+  }
+  fieldset.append(el("p", { class: "vot-cite" }, el("cite", { text: question.citation })));
+  return fieldset;
+}
+
+function initChecklist(root) {
+  const form = root.querySelector("form");
+  const summary = root.querySelector(".vot-error-summary");
+  const section = root.querySelector(".vot-result");
+  const select = form.querySelector("[name=checklist]");
+  const area = root.querySelector(".vot-questions");
+  const params = new URLSearchParams(location.search);
+  let answers = params.getAll("answer").map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]);
+  if (params.has("checklist")) select.value = params.get("checklist");
+
+  const run = async () => {
+    const query = new URLSearchParams([["checklist", select.value], ...answers.map(([key, value]) => ["answer", `${key}=${value}`])]);
+    history.replaceState(null, "", `${location.pathname}?${query}${location.hash}`);
+    await whenReady();
+    const response = await call(["check", select.value, ...answers.flatMap(([key, value]) => ["--answer", `${key}=${value}`])]);
+    if (!response.ok) { showErrors(form, summary, response.error); return; }
+    clearErrors(form, summary);
+    const result = response.result;
+    area.replaceChildren(el("h2", { text: result.title }));
+    if (result.answers.length) {
+      area.append(el("dl", { class: "vot-answers" }, ...result.answers.flatMap((answered, index) => {
+        const change = el("button", { type: "button", class: "vot-link", text: "Change" });
+        change.addEventListener("click", () => { answers = answers.filter(([key]) => !result.answers.slice(index).some((a) => a.key === key)); run(); });
+        return [el("dt", { text: answered.question }), el("dd", {}, `${answered.answer_label} `, change)];
+      })));
+    }
+    if (result.outcome === "incomplete") {
+      section.hidden = true;
+      area.append(await questionFieldset(result.next_question), el("button", { type: "submit", class: "md-button md-button--primary", text: "Continue" }));
+    } else {
+      renderResult(section, "check", result, location.href);
+    }
+  };
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const question = area.querySelector(".vot-question");
+    if (question) {
+      const key = question.querySelector("[name]").name;
+      const chosen = question.querySelector(`[name="${CSS.escape(key)}"]:checked`) || question.querySelector(`select[name="${CSS.escape(key)}"], input[type=text][name="${CSS.escape(key)}"]`);
+      const value = chosen ? chosen.value.trim() : "";
+      if (!value) { showErrors(form, summary, { field: key, message: "Answer this question to continue." }); return; }
+      answers = [...answers.filter(([k]) => k !== key), [key, value]];
+    }
+    run();
+  });
+  select.addEventListener("change", () => { answers = []; run(); });
+  if (params.has("checklist")) run();
+}
+
+function init() {
+  const roots = document.querySelectorAll(".vot-calculator");
+  if (!roots.length) return;
+  statusListeners.clear();
+  startWorker();
+  roots.forEach((root) => {
+    if (root.dataset.ready) return;
+    root.dataset.ready = "true";
+    const status = root.querySelector(".vot-status");
+    const show = (text, failed = false) => { status.textContent = text; status.classList.toggle("vot-failed", failed); };
+    statusListeners.add(show);
+    show(ready ? "Ready." : "Starting the calculator in your browser…");
+    root.hidden = false;
+    if (root.dataset.command === "check") initChecklist(root); else initFlagForm(root);
+  });
+}
+
+if (window.document$) window.document$.subscribe(init);
+else document.addEventListener("DOMContentLoaded", init);
