@@ -19,7 +19,7 @@ from .types import IsoDate
 
 YEARS = 25
 PROS = ("PROS 22/05 Retention and Disposal Authority for Records of the Legal Aid Function, class 1.3, "
-        "as quoted in the IMHA Protocol (Mental Health and Wellbeing Act 2022 (Vic)), 'Privacy and confidentiality'")
+        "as quoted in the IMHA Protocol (Mental Health and Wellbeing Act 2022 (Vic)), 'Storage of consumer health data'")
 LEAP_DAY_NOTE = ("A 29 February anniversary falls in a year without one; this tool takes 1 March, the later "
                  "reading, so the date is never early. Confirm with your records manager if the day matters.")
 AS_AT = dt.date(2023, 9, 1)
