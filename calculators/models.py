@@ -13,7 +13,7 @@ from .errors import input_error_from
 class Strict(BaseModel):
     """A model that refuses unknown fields, so a typo is an error, not silence."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(Strict):

@@ -66,3 +66,30 @@ def options(collection: str) -> str:
     records = dataset.load(collection).records
     return "\n".join(f'<option value="{record.id}">{html.escape(getattr(record, "name", None) or record.title)}</option>'
                      for record in records)
+
+
+def dataset_index() -> str:
+    """A table of every collection: records, version, date of the law, and download links (raw HTML links, since
+    the files are added to the site after the pages are built)."""
+    rows = []
+    for name in sorted(COLLECTIONS):
+        envelope = dataset.load(name)
+        links = " · ".join(f'<a href="latest/{path}">{label}</a>' for label, path in
+                           (("JSON", f"{name}.json"), ("CSV", f"csv/{name}.csv"), ("schema", f"schemas/{name}.schema.json")))
+        rows.append([f'<a href="browse/?collection={name}">{name}</a>', len(envelope.records), envelope.version,
+                     envelope.as_at.isoformat(), links])
+    return _table(["Collection", "Records", "Version", "Law as at", "Download"], rows)
+
+
+def collection_options() -> str:
+    """An <option> per collection, for the dataset browser."""
+    return "\n".join(f'<option value="{name}">{name}</option>' for name in sorted(COLLECTIONS))
+
+
+def dataset_downloads() -> str:
+    """The release downloads, latest and this version."""
+    version = dataset.RELEASE_VERSION
+    rows = [[label, f'<a href="latest/{path}">{path}</a>', f'<a href="{version}/{path}">{version}/{path}</a>']
+            for label, path in (("Everything (JSON, CSV, schemas, changelog)", f"dataset-{version}.zip"),
+                                ("Data Package descriptor", "datapackage.json"), ("Changelog", "CHANGELOG.md"))]
+    return _table(["What", "Latest", "This version"], rows)

@@ -23,7 +23,7 @@ R = TypeVar("R", bound=Record)
 class Envelope(Strict, Generic[R]):
     """One collection file: its name, version, the date of the law it states, its sources and records."""
 
-    model_config = ConfigDict(populate_by_name=True, extra="forbid", frozen=True)
+    model_config = ConfigDict(populate_by_name=True, extra="forbid", frozen=True, defer_build=True)
 
     schema_: str = Field(alias="$schema", description="Address of this file's JSON Schema.")
     collection: Slug

@@ -55,8 +55,6 @@ class Negation(Strict):
 
 
 Condition = Union[AnswerIs, AnswerIn, LookupIs, RatioAtLeast, AllOf, AnyOf, Negation]
-for _model in (AllOf, AnyOf, Negation):
-    _model.model_rebuild()
 
 
 class Choice(Strict):

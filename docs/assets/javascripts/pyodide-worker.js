@@ -13,18 +13,23 @@ async function sha256(buffer) {
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
+async function fetchWheels() {
+  const manifest = await (await fetch(new URL("wheels/manifest.json", runtime))).json();
+  return Promise.all(manifest.wheels.map(async (wheel) => {
+    const buffer = await (await fetch(new URL(`wheels/${wheel.file}`, runtime))).arrayBuffer();
+    if ((await sha256(buffer)) !== wheel.sha256) throw new Error(`${wheel.file} does not match its checksum`);
+    return buffer;
+  }));
+}
+
 async function start() {
   progress("Loading the Python runtime", 1, 3);
+  const wheels = fetchWheels();  // downloaded and checked while Pyodide boots
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
   const pyodide = await loadPyodide({ indexURL: runtime.href });
   progress("Installing the calculators", 2, 3);
-  const manifest = await (await fetch(new URL("wheels/manifest.json", runtime))).json();
   const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
-  for (const wheel of manifest.wheels) {
-    const buffer = await (await fetch(new URL(`wheels/${wheel.file}`, runtime))).arrayBuffer();
-    if ((await sha256(buffer)) !== wheel.sha256) throw new Error(`${wheel.file} does not match its checksum`);
-    pyodide.unpackArchive(buffer, "wheel", { extractDir: sitePackages });
-  }
+  for (const buffer of await wheels) pyodide.unpackArchive(buffer, "wheel", { extractDir: sitePackages });
   pyodide.runPython("import importlib; importlib.invalidate_caches()");
   progress("Starting", 3, 3);
   web = pyodide.pyimport("calculators.web");

@@ -1,0 +1,122 @@
+"""Browser benchmark: the built site on localhost in headless Chromium (Playwright), one run, these figures:
+
+- bare boot: a bare Pyodide core booting on an empty page (the floor), and the bytes it transfers;
+- first result, cold cache: navigation to a calculator page to its first result, and bytes transferred;
+- first result, warm cache: the same again in the same browser context;
+- recalculation p95: time from submitting the form to the new result, over 60 recalculations.
+
+Run: .venv/bin/python scripts/bench_browser.py [SITE_DIR]   (default: builds the site into build/bench-site)
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+BARE_PAGE = """<!doctype html><html lang="en"><title>bare</title><script type="module">
+const { loadPyodide } = await import("/runtime/pyodide.mjs");
+const started = performance.now();
+const pyodide = await loadPyodide({ indexURL: "/runtime/" });
+pyodide.runPython("1 + 1");
+window.bootMs = performance.now() - started;
+</script></html>"""
+RECALCULATE = """async (count) => {
+  const input = document.querySelector("#units"), form = document.querySelector(".vot-form");
+  const figure = () => document.querySelector(".vot-figure")?.textContent;
+  const times = [];
+  for (let i = 1; i <= count; i++) {
+    const before = figure();
+    input.value = String(6 + i);
+    const started = performance.now();
+    form.requestSubmit();
+    while (figure() === before) await new Promise((resolve) => setTimeout(resolve, 0));
+    times.push(performance.now() - started);
+  }
+  return times;
+}"""
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def transferred(page) -> list[int]:
+    sizes: list[int] = []
+    page.on("requestfinished", lambda request: sizes.append(request.sizes()["responseBodySize"]))
+    return sizes
+
+
+def first_result(context, url: str) -> tuple[float, int]:
+    page = context.new_page()
+    sizes = transferred(page)
+    started = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector(".vot-result:not([hidden])", timeout=120_000)
+    elapsed = time.perf_counter() - started
+    page.close()
+    return elapsed, sum(sizes)
+
+
+def main() -> None:
+    if len(sys.argv) > 1:
+        site = Path(sys.argv[1]).resolve()
+    else:
+        site = ROOT / "build" / "bench-site"
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], cwd=ROOT, check=True,
+                       capture_output=True)
+    server, origin = serve(site)
+    calculator = f"{origin}/calculators/penalty/?units=6&on=2024-09-01"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+
+        context = browser.new_context()
+        page = context.new_page()
+        page.route(f"{origin}/__bare__.html", lambda route: route.fulfill(body=BARE_PAGE, content_type="text/html"))
+        sizes = transferred(page)
+        started = time.perf_counter()
+        page.goto(f"{origin}/__bare__.html")
+        page.wait_for_function("window.bootMs !== undefined", timeout=120_000)
+        bare = time.perf_counter() - started
+        bare_bytes = sum(sizes)
+        context.close()
+
+        context = browser.new_context()
+        cold, cold_bytes = first_result(context, calculator)
+        warm, _ = first_result(context, calculator)
+        page = context.new_page()
+        page.goto(calculator)
+        page.wait_for_selector(".vot-result:not([hidden])", timeout=120_000)
+        times = sorted(page.evaluate(RECALCULATE, 60))
+        context.close()
+        browser.close()
+    server.shutdown()
+    p95 = times[int(0.95 * len(times)) - 1]
+    print(f"bare Pyodide boot:            {bare * 1000:7.0f} ms, {bare_bytes / 1e6:5.2f} MB")
+    print(f"first result, cold cache:     {cold * 1000:7.0f} ms, {cold_bytes / 1e6:5.2f} MB "
+          f"({cold / bare:.2f}x the bare boot, {cold_bytes / bare_bytes:.2f}x its bytes; targets 1.5x and 1.4x)")
+    print(f"first result, warm cache:     {warm * 1000:7.0f} ms (target under 1500 ms)")
+    print(f"recalculation:                p95 {p95:.1f} ms, median {statistics.median(times):.1f} ms over "
+          f"{len(times)} (target p95 under 50 ms)")
+
+
+if __name__ == "__main__":
+    main()
