@@ -4,11 +4,14 @@
 - on_page_markdown: `[[rules-table C]]`, `[[options C]]`, `[[dataset-index]]` and `[[collection-options]]`
   placeholders become tables and <option> lists generated from the dataset, so every calculator page shows
   its rules without JavaScript.
-- on_post_build: the Pyodide runtime and wheels go to /runtime/, the dataset to /dataset/latest/ etc.
+- on_post_build: the Pyodide runtime and wheels go to /runtime/, the dataset to /dataset/latest/ etc., and the
+  service worker gets its cache version and precache list.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import sys
 from pathlib import Path
@@ -43,5 +46,21 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_post_build(config):
     site = Path(config["site_dir"])
-    build_runtime.build_runtime(site / "runtime")
+    manifest = build_runtime.build_runtime(site / "runtime")
     build_dataset.publish(site)
+    write_service_worker(site, manifest)
+
+
+def write_service_worker(site: Path, manifest: Path) -> None:
+    """Fill in the service worker's cache version (release + runtime manifest hash) and precache list."""
+    runtime = sorted(path.relative_to(site).as_posix() for path in (site / "runtime").rglob("*") if path.is_file())
+    assets = sorted(path.relative_to(site).as_posix() for path in (site / "assets").rglob("*")
+                    if path.is_file() and path.suffix in {".js", ".css", ".png", ".svg"})
+    digest = hashlib.sha256(manifest.read_bytes())
+    for asset in assets:
+        digest.update((site / asset).read_bytes())
+    version = f"{dataset.RELEASE_VERSION}-{digest.hexdigest()[:12]}"
+    worker = site / "service-worker.js"
+    text = worker.read_text(encoding="utf-8")
+    worker.write_text(text.replace("__CACHE_VERSION__", version).replace("__PRECACHE__", json.dumps(runtime + assets)),
+                      encoding="utf-8")

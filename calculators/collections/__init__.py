@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .base import Envelope, Record
+from .checklists import Checklist
 from .ciss_excluded_information import CissExcludedInformation
 from .ciss_principles import CissPrinciple
 from .ciss_record_keeping import CissRecordKeepingDuty
@@ -28,6 +29,7 @@ from .social_services import SocialService
 from .trigger_events import TriggerEvent
 
 COLLECTIONS: dict[str, type[Record]] = {
+    "checklists": Checklist,
     "ciss-excluded-information": CissExcludedInformation,
     "ciss-principles": CissPrinciple,
     "ciss-record-keeping": CissRecordKeepingDuty,
