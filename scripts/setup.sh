@@ -34,3 +34,16 @@ elif [ ! -f package-lock.json ] || [ ! -f node_modules/pyodide/package.json ] \
   rm -f node_modules/.installed-*
   touch "node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)"
 fi
+
+# The browser the end-to-end tests drive (tests/test_browser.py): Debian's Chromium, never a test
+# tool's own browser download. Installs only when /usr/bin/chromium is missing.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    echo "setup: installing Debian's chromium for the browser tests" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "setup: /usr/bin/chromium not found and not root: run 'sudo apt-get install chromium';" \
+         "the browser tests (tests/test_browser.py) will be skipped until it is installed" >&2
+  fi
+fi

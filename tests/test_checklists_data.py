@@ -248,11 +248,9 @@ def test_restricted_entities_are_what_the_ciss_checklists_rely_on():
 
 @pytest.fixture(scope="module")
 def evaluate():
-    engine = pytest.importorskip("calculators.checklists")
-    with pytest.MonkeyPatch.context() as patch:
-        if "checklists" not in COLLECTIONS:  # until the collection is registered
-            patch.setitem(COLLECTIONS, "checklists", Checklist)
-        yield engine.evaluate
+    from calculators.checklists import evaluate
+
+    return evaluate
 
 
 LOOKUP_SAMPLES = {"prescribed-entities": ["government-schools", "child-link", "childrens-court-of-victoria"]}
