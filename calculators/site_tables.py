@@ -93,3 +93,10 @@ def dataset_downloads() -> str:
             for label, path in (("Everything (JSON, CSV, schemas, changelog)", f"dataset-{version}.zip"),
                                 ("Data Package descriptor", "datapackage.json"), ("Changelog", "CHANGELOG.md"))]
     return _table(["What", "Latest", "This version"], rows)
+
+
+def scenarios_table() -> str:
+    """The training scenarios: story, question, answer, and a link to the pre-filled embed page."""
+    rows = [[f"**{s.title}**<br>{s.story}", s.question, s.answer, f'<a href="../{s.embed}">open</a>']
+            for s in dataset.load("scenarios").records]
+    return _table(["Scenario", "Question", "Answer", "Embed"], rows)

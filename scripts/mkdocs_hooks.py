@@ -1,9 +1,9 @@
 """MkDocs hooks: `mkdocs build` alone produces the whole site, runtime and dataset included.
 
 - on_config: the footer carries the dataset version and the date of the law.
-- on_page_markdown: `[[rules-table C]]`, `[[options C]]`, `[[dataset-index]]` and `[[collection-options]]`
+- on_page_markdown: `[[rules-table C]]`, `[[options C]]`, `[[dataset-index]]`, `[[scenarios]]` and similar
   placeholders become tables and <option> lists generated from the dataset, so every calculator page shows
-  its rules without JavaScript.
+  its rules without JavaScript; `[[form NAME]]` includes a calculator's form from docs/snippets/.
 - on_post_build: the Pyodide runtime and wheels go to /runtime/, the dataset to /dataset/latest/ etc., and the
   service worker gets its cache version and precache list.
 """
@@ -22,11 +22,14 @@ import build_dataset  # noqa: E402  (a sibling script)
 import build_runtime  # noqa: E402
 
 from calculators import dataset  # noqa: E402
-from calculators.site_tables import collection_options, dataset_downloads, dataset_index, law_as_at, options, rules_table  # noqa: E402
+from calculators.site_tables import (
+    collection_options, dataset_downloads, dataset_index, law_as_at, options, rules_table, scenarios_table,
+)  # noqa: E402
 
-PLACEHOLDER = re.compile(r"\[\[(rules-table|options|dataset-index|dataset-downloads|collection-options)(?: ([a-z0-9-]+))?\]\]")
+PLACEHOLDER = re.compile(
+    r"\[\[(form|rules-table|options|dataset-index|dataset-downloads|collection-options|scenarios)(?: ([a-z0-9-]+))?\]\]")
 GENERATORS = {"rules-table": rules_table, "options": options, "dataset-index": dataset_index,
-              "dataset-downloads": dataset_downloads,
+              "dataset-downloads": dataset_downloads, "scenarios": scenarios_table,
               "collection-options": collection_options}
 
 
@@ -38,10 +41,18 @@ def on_config(config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    return expand(markdown, Path(config["docs_dir"]))
+
+
+def expand(text: str, docs: Path) -> str:
+    """Replace the placeholders; `[[form NAME]]` includes docs/snippets/NAME.html (one calculator's form,
+    shared by its page and its embed page), itself expanded."""
     def generate(match):
-        generator = GENERATORS[match.group(1)]
-        return generator(match.group(2)) if match.group(2) else generator()
-    return PLACEHOLDER.sub(generate, markdown)
+        kind, argument = match.groups()
+        if kind == "form":
+            return expand((docs / "snippets" / f"{argument}.html").read_text(encoding="utf-8"), docs)
+        return GENERATORS[kind](argument) if argument else GENERATORS[kind]()
+    return PLACEHOLDER.sub(generate, text)
 
 
 def on_post_build(config):

@@ -22,6 +22,7 @@ from .penalty_units import PenaltyUnitValue
 from .prescribed_entities import PrescribedEntity
 from .provider_events import ProviderEvent
 from .public_holidays import PublicHoliday
+from .scenarios import Scenario
 from .regulatory_entities import RegulatoryEntity
 from .relevant_agencies import RelevantAgency
 from .soa_s284_purposes import Soa284Purpose
@@ -50,6 +51,7 @@ COLLECTIONS: dict[str, type[Record]] = {
     "public-holidays": PublicHoliday,
     "regulatory-entities": RegulatoryEntity,
     "relevant-agencies": RelevantAgency,
+    "scenarios": Scenario,
     "soa-s284-purposes": Soa284Purpose,
     "social-services": SocialService,
     "trigger-events": TriggerEvent,

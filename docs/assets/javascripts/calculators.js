@@ -1,6 +1,19 @@
 // Calculator pages: read the form (field names are the command-line flags), ask the Python worker,
 // render the JSON result. No law here: the figures, the working and the citations all come from Python.
 const datasetBase = new URL("../../dataset/latest/", import.meta.url);
+const siteRoot = new URL("../../", import.meta.url);
+const EMBED_OPTIONS = ["embed", "lock", "hide-answer"];
+
+// The query string: the calculator's inputs, plus any embed options the page was opened with.
+function writeQuery(pairs) {
+  const current = new URLSearchParams(location.search);
+  const query = new URLSearchParams(EMBED_OPTIONS.filter((name) => current.has(name)).map((name) => [name, current.get(name)]));
+  pairs.forEach(([name, value]) => query.append(name, value));
+  history.replaceState(null, "", `${location.pathname}?${query}${location.hash}`);
+  document.dispatchEvent(new CustomEvent("vot:inputs", { detail: pairs }));
+}
+
+const embedded = () => document.querySelector(".vot-embed-page") !== null || new URLSearchParams(location.search).get("embed") === "1";
 let worker = null;
 let ready = false;
 let nextId = 0;
@@ -91,7 +104,11 @@ function renderResult(section, command, result, permalink) {
   copy.addEventListener("click", async () => {
     try { await navigator.clipboard.writeText(permalink); copy.textContent = "Link copied"; } catch { copy.textContent = permalink; }
   });
-  section.append(el("p", { class: "vot-meta", text: `Dataset ${result.dataset_version}; law as at ${result.as_at}. Not legal advice.` }), el("p", {}, copy));
+  section.append(
+    el("p", { class: "vot-meta", text: `Dataset ${result.dataset_version}; law as at ${result.as_at}. Not legal advice.` }),
+    el("p", { class: "vot-print-only", text: `Permalink: ${permalink}` }),
+    el("p", {}, copy),
+  );
   section.hidden = false;
 }
 
@@ -100,6 +117,7 @@ function showErrors(form, summary, error) {
   const field = error.field && form.querySelector(`[name="${CSS.escape(error.field)}"]`);
   const text = error.message;
   const item = field ? el("a", { href: `#${field.id}`, text }) : el("span", { text });
+  if (field) item.addEventListener("click", (event) => { event.preventDefault(); event.stopPropagation(); field.focus(); }); // else instant navigation reloads the page
   summary.querySelector("ul").replaceChildren(el("li", {}, item));
   summary.hidden = false;
   if (field) {
@@ -160,11 +178,14 @@ function initFlagForm(root) {
   form.addEventListener("change", () => syncConditionals(form));
   const compute = async () => {
     const values = flags(form);
-    const query = new URLSearchParams(values);
-    history.replaceState(null, "", `${location.pathname}?${query}${location.hash}`);
+    writeQuery(values);
     await whenReady();
     const response = await call([command, ...values.flatMap(([name, value]) => [`--${name}`, value])]);
-    if (response.ok) { clearErrors(form, summary); renderResult(section, command, response.result, location.href); section.querySelector("h2").focus(); }
+    if (response.ok) {
+      clearErrors(form, summary);
+      renderResult(section, command, response.result, location.href);
+      if (!hideAnswer(section)) section.querySelector("h2").focus();
+    }
     else { section.hidden = true; showErrors(form, summary, response.error); }
   };
   form.addEventListener("submit", (event) => { event.preventDefault(); compute(); });
@@ -210,8 +231,7 @@ function initChecklist(root) {
   if (params.has("checklist")) select.value = params.get("checklist");
 
   const run = async () => {
-    const query = new URLSearchParams([["checklist", select.value], ...answers.map(([key, value]) => ["answer", `${key}=${value}`])]);
-    history.replaceState(null, "", `${location.pathname}?${query}${location.hash}`);
+    writeQuery([["checklist", select.value], ...answers.map(([key, value]) => ["answer", `${key}=${value}`])]);
     await whenReady();
     const response = await call(["check", select.value, ...answers.flatMap(([key, value]) => ["--answer", `${key}=${value}`])]);
     if (!response.ok) { showErrors(form, summary, response.error); return; }
@@ -230,6 +250,7 @@ function initChecklist(root) {
       area.append(await questionFieldset(result.next_question), el("button", { type: "submit", class: "md-button md-button--primary", text: "Continue" }));
     } else {
       renderResult(section, "check", result, location.href);
+      hideAnswer(section);
     }
   };
   form.addEventListener("submit", (event) => {
@@ -248,6 +269,81 @@ function initChecklist(root) {
   if (params.has("checklist")) run();
 }
 
+// ---- embedding ------------------------------------------------------------------------------------
+// `?hide-answer=1`: the result stays hidden until the learner presses "Show answer".
+function hideAnswer(section) {
+  if (new URLSearchParams(location.search).get("hide-answer") !== "1" || section.dataset.revealed) return false;
+  section.hidden = true;
+  let button = section.parentElement.querySelector(".vot-show-answer");
+  if (!button) {
+    button = el("button", { type: "button", class: "md-button vot-show-answer", text: "Show answer" });
+    button.addEventListener("click", () => {
+      section.dataset.revealed = "true";
+      section.hidden = false;
+      button.remove();
+      section.querySelector("h2")?.focus();
+    });
+    section.before(button);
+  }
+  return true;
+}
+
+// `?lock=units,on`: those inputs are shown but cannot be changed (for exercises).
+function lockInputs(root) {
+  const locked = (new URLSearchParams(location.search).get("lock") || "").split(",").filter(Boolean);
+  locked.forEach((name) => root.querySelectorAll(`[name="${CSS.escape(name)}"]`).forEach((input) => {
+    if (input.tagName === "INPUT" && input.type !== "radio" && input.type !== "checkbox") input.readOnly = true;
+    else input.disabled = true;
+    input.setAttribute("aria-readonly", "true");
+  }));
+}
+
+// Tell the page embedding us how tall we are. The message carries the height only, never an input.
+function postHeight() {
+  if (window.parent === window) return;
+  const send = () => window.parent.postMessage({ type: "vot-embed-height", height: Math.ceil(document.documentElement.scrollHeight) }, "*");
+  new ResizeObserver(send).observe(document.body);
+  send();
+}
+
+// The "Embed this calculator" panel: an <iframe> snippet built from the current inputs and options.
+function embedBuilder(root) {
+  const command = root.dataset.command;
+  const fields = [...new Set([...root.querySelectorAll("[data-flag], [name=checklist]")].map((input) => input.name))];
+  const locks = fields.map((name) => el("div", { class: "vot-radio" },
+    el("input", { type: "checkbox", id: `lock-${name}`, value: name }), el("label", { for: `lock-${name}`, text: `Lock “${name}”` })));
+  const hide = el("input", { type: "checkbox", id: "embed-hide-answer" });
+  const code = el("textarea", { id: "embed-code", rows: "4", readonly: true, class: "vot-embed-code" });
+  const copy = el("button", { type: "button", class: "md-button", text: "Copy the code" });
+  const preview = el("iframe", { title: "Preview of the embedded calculator", class: "vot-embed-preview", loading: "lazy" });
+  const panel = el("details", { class: "vot-embed-builder" },
+    el("summary", { text: "Embed this calculator" }),
+    el("p", { text: "Paste this code into a course page or slide deck to show this calculator, filled in with the inputs above." }),
+    el("fieldset", { class: "vot-field" }, el("legend", { text: "Options" }), ...locks,
+      el("div", { class: "vot-radio" }, hide, el("label", { for: "embed-hide-answer", text: "Hide the answer until the learner presses “Show answer”" }))),
+    el("label", { for: "embed-code", text: "Code to paste" }), code, el("p", {}, copy), preview);
+  let inputs = [];
+  const update = () => {
+    const query = new URLSearchParams(inputs);
+    const lock = locks.map((div) => div.querySelector("input")).filter((box) => box.checked).map((box) => box.value);
+    if (lock.length) query.set("lock", lock.join(","));
+    if (hide.checked) query.set("hide-answer", "1");
+    const src = new URL(`embed/${command}/?${query}`, siteRoot).href;
+    code.value = `<iframe src="${src}" title="${document.title.split(" - ")[0]}" style="width:100%;border:0;min-height:480px" loading="lazy"></iframe>\n`
+      + `<script src="${new URL("assets/javascripts/embed-resize.js", siteRoot).href}" async></script>`;
+    if (panel.open && preview.getAttribute("src") !== src) preview.setAttribute("src", src);
+  };
+  document.addEventListener("vot:inputs", (event) => { inputs = event.detail; update(); });
+  panel.addEventListener("change", update);
+  panel.addEventListener("toggle", update);
+  copy.addEventListener("click", async () => {
+    try { await navigator.clipboard.writeText(code.value); copy.textContent = "Code copied"; } catch { code.select(); }
+  });
+  inputs = [...new URLSearchParams(location.search)].filter(([name]) => !EMBED_OPTIONS.includes(name));
+  update();
+  root.after(panel);
+}
+
 function init() {
   const roots = document.querySelectorAll(".vot-calculator");
   if (!roots.length) return;
@@ -261,6 +357,13 @@ function init() {
     statusListeners.add(show);
     show(ready ? "Ready." : "Starting the calculator in your browser…");
     root.hidden = false;
+    if (embedded()) {
+      document.documentElement.classList.add("vot-embedded");
+      lockInputs(root);
+      postHeight();
+    } else {
+      embedBuilder(root);
+    }
     if (root.dataset.command === "check") initChecklist(root); else initFlagForm(root);
   });
 }
