@@ -44,6 +44,6 @@ if [ ! -x /usr/bin/chromium ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   else
     echo "setup: /usr/bin/chromium not found and not root: run 'sudo apt-get install chromium';" \
-         "the browser tests (tests/test_browser.py) will be skipped until it is installed" >&2
+         "the browser tests (tests/test_browser.py) fail until it is installed" >&2
   fi
 fi

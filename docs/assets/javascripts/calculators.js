@@ -29,6 +29,7 @@ function startWorker() {
     if (data.type === "ready") {
       ready = true;
       statusListeners.forEach((show) => show("Ready."));
+      document.dispatchEvent(new Event("vot:ready"));
       readyWaiters.splice(0).forEach((resolve) => resolve());
     }
     if (data.type === "failed") statusListeners.forEach((show) => show(`The calculator could not start: ${data.message}`, true));

@@ -1,0 +1,125 @@
+"""Helpers for the browser end-to-end tests (tests/test_browser.py): build and serve the site, run axe-core.
+
+The browser is Debian's Chromium (/usr/bin/chromium, installed by scripts/setup.sh); a test tool's own
+browser download does not work here. axe-core comes from node_modules (package.json devDependency) and is
+injected into pages from disk, so it makes no request.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def build_site(site_dir: Path) -> None:
+    """`mkdocs build --strict`: the whole site, with /runtime/ (Pyodide and wheels) and /dataset/latest/."""
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stderr[-4000:]}"
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    # Module scripts and workers need a JavaScript MIME type; WebAssembly streaming needs application/wasm.
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript", ".mjs": "text/javascript",
+                      ".wasm": "application/wasm", ".json": "application/json"}
+
+    def log_message(self, format, *args):  # noqa: A002  (the base class's name)
+        pass
+
+
+@contextmanager
+def serve(directory: Path):
+    """Serves `directory` at http://127.0.0.1:<ephemeral port> from a daemon thread; yields the base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def is_own(url: str, base: str) -> bool:
+    """True for a URL on the site's own origin, or a data: or blob: URL (which never leave the browser)."""
+    return url.startswith(("data:", "blob:")) or origin(url) == origin(base)
+
+
+class Watch:
+    """Watches a browser context: every request (from pages, dedicated workers and service workers alike) and
+    every error a page logs. Requests that would leave the site's origin are recorded and aborted."""
+
+    def __init__(self, context, base_url: str):
+        self.base_url = base_url
+        self.requests: list[str] = []
+        self.foreign: list[str] = []
+        self.errors: list[str] = []
+        context.on("request", self._request)
+        context.on("page", self._page)
+        context.route(lambda url: not is_own(url, base_url), lambda route: route.abort())
+
+    def _request(self, request) -> None:
+        self.requests.append(request.url)
+        if not is_own(request.url, self.base_url):
+            self.foreign.append(request.url)
+
+    def _page(self, page) -> None:
+        page.on("console", lambda message: self.errors.append(f"console.error: {message.text} ({message.location})")
+                if message.type == "error" else None)
+        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+
+
+def axe_violations(page) -> list[dict]:
+    """Runs axe-core (WCAG 2.0/2.1 A and AA, WCAG 2.2 AA) on the page as it is now; returns its violations."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async (tags) => {
+            // Let the page settle first: Material fades its header title in and out as the page scrolls (a
+            // focused result or error summary scrolls it), and a half-faded title is not a real violation.
+            await new Promise((resolve) => setTimeout(resolve, 250));
+            await Promise.all(document.getAnimations()
+                .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+                .map((animation) => animation.finished.catch(() => null)));
+            const results = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+            return results.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+                targets: v.nodes.slice(0, 5).map((node) => node.target.join(" ")),
+                html: v.nodes.slice(0, 2).map((node) => node.html.slice(0, 300)),
+                count: v.nodes.length,
+            }));
+        }""",
+        AXE_TAGS,
+    )
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} [{v['count']} node(s)]")
+        lines.extend(f"    target: {target}" for target in v["targets"])
+        lines.extend(f"    html: {html}" for html in v["html"])
+    return "\n".join(lines)

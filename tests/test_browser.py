@@ -1,0 +1,285 @@
+"""Browser end-to-end: the built site in Debian's Chromium, driven by Playwright.
+
+Each calculator page is filled in by its labels, computed in Pyodide (in a module worker) and checked against
+a hand-worked figure and its citation. Every test also requires that no request leaves the site's origin and
+that the page logs no error; axe-core (WCAG 2.2 AA) must find no violation.
+
+Set VOT_BROWSER_SITE=<dir> to serve an already built site instead of building one (for iterating on these
+tests only; the suite builds the real docs).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from playwright import sync_api
+
+from browser_support import AXE, CHROMIUM, CHROMIUM_ARGS, Watch, axe_violations, build_site, describe, serve
+
+expect = sync_api.expect
+
+# Missing tools fail the run (never a silent skip): scripts/setup.sh installs both.
+assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: run scripts/setup.sh (installs Debian's chromium)"
+assert AXE.is_file(), f"{AXE} is missing: run scripts/setup.sh (npm ci)"
+
+FIRST_RESULT_MS = 90_000  # Pyodide boots in a worker on every page load; the first result waits for it
+TIMINGS: dict[str, float] = {}
+BOOTS: list[float] = []  # seconds from page load to the first result, one per page that computed
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory, pytestconfig):
+    prebuilt = os.environ.get("VOT_BROWSER_SITE")
+    if prebuilt:
+        site = Path(prebuilt)
+    else:
+        site = tmp_path_factory.mktemp("browser") / "site"
+        started = time.monotonic()
+        build_site(site)
+        TIMINGS["site build"] = time.monotonic() - started
+    with serve(site) as url:
+        yield url
+    # Shown even when pytest captures output.
+    timings = [f"{name} {seconds:.1f} s" for name, seconds in TIMINGS.items()]
+    if BOOTS:
+        timings.append(f"first Pyodide boot (page load to first result) {BOOTS[0]:.1f} s, "
+                       f"{len(BOOTS)} pages computed: mean {sum(BOOTS) / len(BOOTS):.1f} s, max {max(BOOTS):.1f} s")
+    reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
+    capture = pytestconfig.pluginmanager.get_plugin("capturemanager")
+    if reporter and capture and timings:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line("\nbrowser tests: " + "; ".join(timings))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        started = time.monotonic()
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        TIMINGS["browser launch"] = time.monotonic() - started
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def watch(browser, base_url):
+    """A fresh context, watched. Fails the test if any request left the site's origin (such requests are also
+    aborted) or if a page logged an error."""
+    context = browser.new_context(base_url=base_url, locale="en-AU", timezone_id="Australia/Melbourne")
+    watch = Watch(context, base_url)
+    watch.page = context.new_page()
+    yield watch
+    context.close()
+    assert not watch.foreign, "requests left the site's origin:\n" + "\n".join(watch.foreign)
+    assert not watch.errors, "the page logged errors:\n" + "\n".join(watch.errors)
+
+
+@pytest.fixture
+def page(watch):
+    return watch.page
+
+
+def open_calculator(page, name: str, query: str = ""):
+    page.goto(f"/calculators/{name}/{query}")
+    root = page.locator(f'.vot-calculator[data-command="{name}"]')
+    expect(root).to_be_visible()
+    return root
+
+
+def wait_for_result(page, root):
+    """Waits for the result (Pyodide boots first); records the time from page load to result."""
+    result = root.locator(".vot-result")
+    expect(result).to_be_visible(timeout=FIRST_RESULT_MS)
+    started = page.evaluate("() => performance.timeOrigin")
+    BOOTS.append((time.time() * 1000 - started) / 1000)
+    return result
+
+
+def assert_accessible(page, where: str):
+    violations = axe_violations(page)
+    assert not violations, f"axe-core found violations on {where}:\n{describe(violations)}"
+
+
+def test_the_watch_sees_foreign_requests_from_pages_and_workers(browser, base_url):
+    """The origin check is only as good as what it sees: a page's and a worker's requests both reach it."""
+    context = browser.new_context(base_url=base_url)
+    watch = Watch(context, base_url)
+    page = context.new_page()
+    page.goto("/command-line/")
+    page.evaluate("""() => {
+        fetch("http://192.0.2.1/from-page").catch(() => {});
+        const code = 'fetch("http://192.0.2.1/from-worker").catch(() => {})';
+        new Worker(URL.createObjectURL(new Blob([code], { type: "text/javascript" })));
+    }""")
+    for _ in range(50):
+        if len(watch.foreign) >= 2:
+            break
+        page.wait_for_timeout(100)
+    context.close()
+    assert sorted(watch.foreign) == ["http://192.0.2.1/from-page", "http://192.0.2.1/from-worker"]
+    assert any(url.endswith("/command-line/") for url in watch.requests)
+
+
+# ---- each calculator, filled in by its labels ---------------------------------------------------------------
+
+def test_penalty(page, watch):
+    root = open_calculator(page, "penalty")
+    root.get_by_label("How many penalty units?").fill("6")
+    root.get_by_label("On what date?").fill("2024-09-01")
+    root.get_by_role("button", name="Calculate").click()
+    result = wait_for_result(page, root)
+    expect(result.locator(".vot-figure")).to_have_text("$1,186")  # 6 × $197.59 = $1,185.54 (2024-25)
+    expect(result).to_contain_text("$1,185.54")
+    expect(result).to_contain_text("Monetary Units Act 2004")
+    assert "units=6" in page.url and "on=2024-09-01" in page.url  # the result is a permalink
+    # Everything the calculator needed came from the site itself, the worker's runtime and wheels included.
+    assert any(url.endswith("/runtime/pyodide.asm.wasm") for url in watch.requests), watch.requests
+    assert any("/runtime/wheels/" in url and url.endswith(".whl") for url in watch.requests), watch.requests
+
+
+def test_deadline(page):
+    root = open_calculator(page, "deadline")
+    root.get_by_label("When did the event happen?").fill("2025-04-11")
+    expect(root.get_by_label("Days", exact=True)).to_be_checked()
+    root.get_by_label("How many days?").fill("7")
+    root.get_by_label("An Act or regulation", exact=False).check()
+    root.get_by_role("button", name="Calculate").click()
+    result = wait_for_result(page, root)
+    # Day 7 is Friday 18 April 2025, Good Friday; then Saturday, Sunday, Easter Monday: Tuesday 22 April.
+    expect(result.locator(".vot-figure")).to_contain_text("22 April 2025")  # the browser's en-AU format
+    expect(result).to_contain_text("Tuesday 22 April 2025")
+    expect(result).to_contain_text("s 44")
+    assert_accessible(page, "/calculators/deadline/ with a result")
+
+
+def test_notify(page):
+    root = open_calculator(page, "notify")
+    root.get_by_label("What happened?").select_option("treatment-order-made")
+    root.get_by_label("When did it happen?").fill("2025-04-05T10:00")
+    root.get_by_role("button", name="Calculate").click()
+    result = wait_for_result(page, root)
+    # 24 elapsed hours from 10:00 AEDT; daylight saving ends at 03:00 on Sunday 6 April: 09:00 AEST.
+    expect(result.locator(".vot-figure")).to_contain_text("6 April 2025")  # the browser's en-AU format
+    expect(result.locator(".vot-figure")).to_contain_text("9:00 am")
+    expect(result).to_contain_text("Sunday 6 April 2025, 09:00 AEST")
+    expect(result).to_contain_text("Appendix 1, Table 1")
+    assert_accessible(page, "/calculators/notify/ with a result")
+
+
+def test_obligations(page):
+    root = open_calculator(page, "obligations")
+    root.get_by_label("What happened?").select_option("change-to-services")
+    root.get_by_label("On what date did the clock start?").fill("2025-04-01")
+    root.get_by_role("button", name="Show obligations").click()
+    result = wait_for_result(page, root)
+    # 28 days after Tuesday 1 April 2025, the day of the change not counted: Tuesday 29 April 2025.
+    expect(result.locator(".vot-figure")).to_have_text("1 obligation")
+    expect(result).to_contain_text("29 April 2025")
+    expect(result).to_contain_text("reg 35(1)")
+    assert_accessible(page, "/calculators/obligations/ with a result")
+
+
+def test_retention(page):
+    root = open_calculator(page, "retention")
+    root.get_by_label("When was the action completed?").fill("2010-06-30")
+    root.get_by_label("What is the client's date of birth?").fill("1985-01-01")
+    root.get_by_role("button", name="Calculate").click()
+    result = wait_for_result(page, root)
+    # 25 years after completion end on 30 June 2035; the earliest day is the day after (the client is 50).
+    expect(result.locator(".vot-figure")).to_contain_text("1 July 2035")
+    expect(result).to_contain_text("PROS 22/05")
+    assert_accessible(page, "/calculators/retention/ with a result")
+
+
+# ciss-sharing (dataset/checklists.json), one question at a time, to "must not share": a prescribed entity's
+# employee sharing voluntarily with another prescribed entity, not to promote a child's wellbeing or safety
+# (threshold part 1 not met). Each answer is chosen by its visible label; the lookups are <select>s.
+CISS_MUST_NOT_SHARE = [
+    ("discloser-prescribed", "Yes"),
+    ("discloser", "Government schools"),
+    ("employed", "Yes"),
+    ("recipient-prescribed", "Yes"),
+    ("recipient", "Child Protection"),
+    ("situation", "Sharing voluntarily (proactively), without a request"),
+    ("purpose", "No"),
+]
+
+
+def test_checklist_one_question_at_a_time(page):
+    root = open_calculator(page, "check")
+    root.get_by_label("Which question do you need answered?").select_option("ciss-sharing")
+    questions = root.locator(".vot-questions")
+    result = root.locator(".vot-result")
+    for number, (key, answer) in enumerate(CISS_MUST_NOT_SHARE, start=1):
+        question = questions.locator("fieldset.vot-question")
+        expect(question).to_be_visible(timeout=FIRST_RESULT_MS if number == 1 else 10_000)
+        expect(question.locator(f'[name="{key}"]').first, f"question {number} should be {key!r}").to_be_attached()
+        expect(result).to_be_hidden()
+        legend = question.locator("legend").inner_text()
+        if question.locator("select").count():
+            if key == "discloser":  # the first question built from a dataset lookup
+                assert_accessible(page, "/calculators/check/ asking a lookup question")
+            question.get_by_label(legend, exact=True).select_option(label=answer)
+        else:
+            question.get_by_label(answer, exact=True).check()
+        root.get_by_role("button", name="Continue").click()
+        expect(questions.locator("dl.vot-answers dt")).to_have_count(number)  # the answers so far, each changeable
+    expect(result).to_be_visible()
+    expect(questions.locator("fieldset.vot-question")).to_have_count(0)
+    expect(result.locator(".vot-figure")).to_have_text("You must not share this information under the scheme")
+    expect(result).to_contain_text("Part 1 is not met")
+    expect(result).to_contain_text("'The threshold for sharing'")  # the citation
+    assert "checklist=ciss-sharing" in page.url and "answer=purpose%3Dno" in page.url
+    assert_accessible(page, "/calculators/check/ with an outcome")
+
+
+# ---- permalinks and errors ---------------------------------------------------------------------------------
+
+def test_permalink_computes_without_a_click(page):
+    root = open_calculator(page, "penalty", "?units=6&on=2024-09-01")
+    expect(root.get_by_label("How many penalty units?")).to_have_value("6")
+    expect(root.get_by_label("On what date?")).to_have_value("2024-09-01")
+    result = wait_for_result(page, root)
+    expect(result.locator(".vot-figure")).to_have_text("$1,186")
+
+
+def test_bad_input_is_reported_at_the_field(page):
+    root = open_calculator(page, "penalty")
+    root.get_by_label("How many penalty units?").fill("abc")
+    root.get_by_label("On what date?").fill("2024-09-01")
+    root.get_by_role("button", name="Calculate").click()
+    summary = root.locator(".vot-error-summary")
+    expect(summary).to_be_visible(timeout=FIRST_RESULT_MS)
+    expect(summary.locator('a[href="#units"]')).to_be_visible()
+    expect(summary).to_be_focused()
+    expect(root.get_by_label("How many penalty units?")).to_have_attribute("aria-invalid", "true")
+    expect(root.locator("#units-error")).to_be_visible()
+    expect(root.locator(".vot-result")).to_be_hidden()
+    summary.locator('a[href="#units"]').click()
+    expect(root.get_by_label("How many penalty units?")).to_be_focused()
+
+
+# ---- accessibility (axe-core) --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["/", "/guides/", "/calculators/", "/dataset/", "/api/", "/command-line/"])
+def test_axe_static_pages(page, path):
+    page.goto(path)
+    assert_accessible(page, path)
+
+
+def test_axe_calculator_before_and_after_a_result_and_in_error(page):
+    root = open_calculator(page, "penalty")
+    assert_accessible(page, "/calculators/penalty/ before computing")
+    root.get_by_label("How many penalty units?").fill("6")
+    root.get_by_label("On what date?").fill("2024-09-01")
+    root.get_by_role("button", name="Calculate").click()
+    wait_for_result(page, root)
+    assert_accessible(page, "/calculators/penalty/ with a result")
+    root.get_by_label("How many penalty units?").fill("abc")
+    root.get_by_role("button", name="Calculate").click()
+    expect(root.locator(".vot-error-summary")).to_be_visible()
+    assert_accessible(page, "/calculators/penalty/ in the error state")
