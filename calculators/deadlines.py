@@ -1,9 +1,12 @@
 """Deadlines: one engine, each counting convention implemented once, every result explained.
 
 Conventions: statutory day periods (Interpretation of Legislation Act 1984 (Vic) s 44), plain day periods
-(protocols and guidelines), elapsed clock hours in Australia/Melbourne, calendar months, and "by day N of
-the following month". Under a legislative basis a period ending on a Saturday, Sunday or Victorian public
-holiday ends on the next day that is none of these; under a protocol basis it ends where it falls.
+(protocols and guidelines), elapsed clock hours in Australia/Melbourne, calendar months, calendar years, and
+"by day N of the following month". Under a legislative basis a period ending on a Saturday, Sunday or
+Victorian public holiday ends on the next day that is none of these; under a protocol basis it ends where it
+falls. `kind` says what the date is: a "deadline" (a time limited for doing a thing, which s 44 moves past
+holidays), or a "waiting-period" or "window" (the earliest day, or the end of a period in which something
+may be done), which are never moved.
 """
 
 from __future__ import annotations

@@ -18,7 +18,6 @@ class HolidayCalendar:
     by_date: dict[dt.date, tuple[PublicHoliday, ...]]
     first_year: int
     last_year: int
-    version: str
     as_at: dt.date
     estimated_years: frozenset[int]
 
@@ -45,4 +44,4 @@ def calendar() -> HolidayCalendar:
         by_date[holiday.date] = by_date.get(holiday.date, ()) + (holiday,)
     years = [day.year for day in by_date]
     estimated = frozenset(holiday.date.year for holiday in envelope.records if holiday.estimated)
-    return HolidayCalendar(by_date, min(years), max(years), envelope.version, envelope.as_at, estimated)
+    return HolidayCalendar(by_date, min(years), max(years), envelope.as_at, estimated)
