@@ -6,8 +6,18 @@ const CACHE = `vot-${CACHE_VERSION}`;
 const ROOT = new URL("./", self.location).pathname;
 const PRECACHE = __PRECACHE__;
 
+// The pages open now (the first visit, which registered this worker) were loaded before it existed, so
+// they are cached here too: otherwise the page a reader opened once would not open offline.
+async function cacheOpenPages(cache) {
+  const pages = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  await Promise.all(pages.filter((page) => new URL(page.url).origin === self.location.origin)
+    .map((page) => cache.add(page.url).catch(() => {})));
+}
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map((path) => ROOT + path))).then(() => self.skipWaiting()));
+  event.waitUntil(caches.open(CACHE)
+    .then((cache) => cache.addAll(PRECACHE.map((path) => ROOT + path)).then(() => cacheOpenPages(cache)))
+    .then(() => self.skipWaiting()));
 });
 
 self.addEventListener("activate", (event) => {

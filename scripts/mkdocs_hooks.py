@@ -67,11 +67,16 @@ def write_service_worker(site: Path, manifest: Path) -> None:
     runtime = sorted(path.relative_to(site).as_posix() for path in (site / "runtime").rglob("*") if path.is_file())
     assets = sorted(path.relative_to(site).as_posix() for path in (site / "assets").rglob("*")
                     if path.is_file() and path.suffix in {".js", ".css", ".png", ".svg"})
+    # Every page fetches these (Material's search and instant navigation): without them a page opened offline
+    # logs errors. They are fetched network first like pages, so a new build's copies replace them online.
+    site_files = [name for name in ("search/search_index.json", "sitemap.xml") if (site / name).is_file()]
+    # The collections, so a checklist's lookup list (fetched only when its question comes) works offline too.
+    site_files += sorted(path.relative_to(site).as_posix() for path in (site / "dataset" / "latest").glob("*.json"))
     digest = hashlib.sha256(manifest.read_bytes())
     for asset in assets:
         digest.update((site / asset).read_bytes())
     version = f"{dataset.RELEASE_VERSION}-{digest.hexdigest()[:12]}"
     worker = site / "service-worker.js"
     text = worker.read_text(encoding="utf-8")
-    worker.write_text(text.replace("__CACHE_VERSION__", version).replace("__PRECACHE__", json.dumps(runtime + assets)),
-                      encoding="utf-8")
+    precache = json.dumps(runtime + assets + site_files)
+    worker.write_text(text.replace("__CACHE_VERSION__", version).replace("__PRECACHE__", precache), encoding="utf-8")

@@ -299,11 +299,15 @@ function lockInputs(root) {
   }));
 }
 
-// Tell the page embedding us how tall we are. The message carries the height only, never an input.
-function postHeight() {
+// Tell the page embedding us how tall the calculator is (measured on the calculator itself, so the frame
+// can shrink as well as grow). The message carries the height only, never an input.
+function postHeight(root) {
   if (window.parent === window) return;
-  const send = () => window.parent.postMessage({ type: "vot-embed-height", height: Math.ceil(document.documentElement.scrollHeight) }, "*");
-  new ResizeObserver(send).observe(document.body);
+  const send = () => {
+    const height = Math.ceil(root.getBoundingClientRect().bottom + window.scrollY + 24);
+    window.parent.postMessage({ type: "vot-embed-height", height }, "*");
+  };
+  new ResizeObserver(send).observe(root);
   send();
 }
 
@@ -330,7 +334,8 @@ function embedBuilder(root) {
     if (lock.length) query.set("lock", lock.join(","));
     if (hide.checked) query.set("hide-answer", "1");
     const src = new URL(`embed/${command}/?${query}`, siteRoot).href;
-    code.value = `<iframe src="${src}" title="${document.title.split(" - ")[0]}" style="width:100%;border:0;min-height:480px" loading="lazy"></iframe>\n`
+    const title = document.title.split(" - ")[0].replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+    code.value = `<iframe src="${src}" title="${title}" style="width:100%;border:0;min-height:480px" loading="lazy"></iframe>\n`
       + `<script src="${new URL("assets/javascripts/embed-resize.js", siteRoot).href}" async></script>`;
     if (panel.open && preview.getAttribute("src") !== src) preview.setAttribute("src", src);
   };
@@ -361,7 +366,7 @@ function init() {
     if (embedded()) {
       document.documentElement.classList.add("vot-embedded");
       lockInputs(root);
-      postHeight();
+      postHeight(root);
     } else {
       embedBuilder(root);
     }
