@@ -20,9 +20,9 @@ from pydantic import AwareDatetime, Field
 
 from .clock import MELBOURNE, long_date, long_instant, month_year, parse_instant, weekday_name
 from .dataset import RELEASE_VERSION
-from .models import Result, Step, Strict, parse
+from .models import Result, Step, Strict, parse, step
 from .public_holidays import HolidayCalendar, calendar
-from .types import IsoDate
+from .types import DateOrInstant, IsoDate
 
 ILA_S44 = "Interpretation of Legislation Act 1984 (Vic) s 44"
 HOLIDAYS_ACT = "Public Holidays Act 1993 (Vic) s 6"
@@ -82,8 +82,8 @@ class HourPeriod(Strict):
 class DeadlineResult(Result):
     """When a period ends, under which convention, and why."""
 
-    due: AwareDatetime | dt.date = Field(description="YYYY-MM-DD for day periods; ISO 8601 with offset for hours.")
-    start: AwareDatetime | dt.date
+    due: DateOrInstant = Field(description="YYYY-MM-DD for day periods; ISO 8601 with offset for hours.")
+    start: DateOrInstant
     period: int
     unit: Literal["days", "hours", "months", "years", "day-of-next-month"]
     basis: Basis
@@ -97,9 +97,9 @@ def day_period(start: dt.date | str, days: int | str, basis: Basis | str = Basis
     holidays = calendar()
     last = question.start + dt.timedelta(days=question.days)
     steps = [
-        Step(text=f"The day of the event, {long_date(question.start)}, is not counted; day 1 is the day after.",
-             citation=ILA_S44 if question.basis is Basis.LEGISLATION else None),
-        Step(text=f"Day {question.days} is {_describe(last, holidays)}."),
+        step(f"The day of the event, {long_date(question.start)}, is not counted; day 1 is the day after.",
+             ILA_S44 if question.basis is Basis.LEGISLATION else None),
+        step(f"Day {question.days} is {_describe(last, holidays)}."),
     ]
     name = "statutory day period" if question.basis is Basis.LEGISLATION else "plain day period"
     return _finish(question.start, last, question.days, "days", question.basis, steps, holidays, name, kind)
@@ -119,10 +119,10 @@ def month_period(start: dt.date | str, months: int | str, basis: Basis | str = B
         text = (f"{corresponding}: {month_year(last)} has no day {question.start.day}, so the period ends on the "
                 f"last day of that month, {_describe(last, holidays)}.")
     steps = [
-        Step(text="A period of calendar months ends on the day with the same number in the later month, "
+        step("A period of calendar months ends on the day with the same number in the later month, "
                   "or on that month's last day when it has no such day (the usual reading of 'month'; "
                   "the source documents do not define it)."),
-        Step(text=text),
+        step(text),
     ]
     return _finish(question.start, last, question.months, "months", question.basis, steps, holidays,
                    "calendar months", kind)
@@ -135,8 +135,8 @@ def day_of_following_month(start: dt.date | str, day: int | str, basis: Basis | 
     holidays = calendar()
     following = add_months(question.start.replace(day=1), 1)
     last = following.replace(day=question.day)
-    steps = [Step(text=f"The event was in {month_year(question.start)}; the following month is {month_year(following)}, "
-                       f"and its day {question.day} is {_describe(last, holidays)}.")]
+    steps = [step(f"The event was in {month_year(question.start)}; the following month is {month_year(following)}, "
+                  f"and its day {question.day} is {_describe(last, holidays)}.")]
     return _finish(question.start, last, question.day, "day-of-next-month", question.basis, steps, holidays,
                    "day of the following month", kind)
 
@@ -151,7 +151,7 @@ def year_period(start: dt.date | str, years: int | str, basis: Basis | str = Bas
     text = f"{question.years} {plural} after {long_date(question.start)} is {_describe(last, holidays)}."
     if moved:
         text += " (There is no 29 February that year; the later reading, 1 March, is used so the date is never early.)"
-    steps = [Step(text=text)]
+    steps = [step(text)]
     return _finish(question.start, last, question.years, "years", question.basis, steps, holidays, "calendar years", kind)
 
 
@@ -162,17 +162,16 @@ def hour_period(start: dt.datetime | str, hours: int | str, basis: Basis | str =
     begins = question.start.astimezone(MELBOURNE)
     due = (begins.astimezone(dt.timezone.utc) + dt.timedelta(hours=question.hours)).astimezone(MELBOURNE)
     steps = [
-        Step(text=f"The period starts at {long_instant(begins)}.", citation=MELBOURNE_TIME),
-        Step(text=f"An hour period is counted in elapsed clock hours: {question.hours} hours is exactly "
-                  f"{question.hours * 3600:,} seconds later. It is not extended for weekends or public holidays."),
+        step(f"The period starts at {long_instant(begins)}.", MELBOURNE_TIME),
+        step(f"An hour period is counted in elapsed clock hours: {question.hours} hours is exactly "
+             f"{question.hours * 3600:,} seconds later. It is not extended for weekends or public holidays."),
     ]
     if begins.utcoffset() != due.utcoffset():
         change = "began (clocks went forward an hour)" if due.utcoffset() > begins.utcoffset() else \
             "ended (clocks went back an hour)"
-        steps.append(Step(text=f"Daylight saving {change} during the period, so Melbourne's clock time moves "
-                               f"from UTC{begins.isoformat()[-6:]} to UTC{due.isoformat()[-6:]}.",
-                          citation=MELBOURNE_TIME))
-    steps.append(Step(text=f"The period ends at {long_instant(due)}."))
+        steps.append(step(f"Daylight saving {change} during the period, so Melbourne's clock time moves "
+                          f"from UTC{begins.isoformat()[-6:]} to UTC{due.isoformat()[-6:]}.", MELBOURNE_TIME))
+    steps.append(step(f"The period ends at {long_instant(due)}."))
     holidays = calendar()
     return DeadlineResult(
         due=due, start=begins, period=question.hours, unit="hours", basis=question.basis,
@@ -229,12 +228,12 @@ def _finish(start: dt.date, last: dt.date, period: int, unit: str, basis: Basis,
             holidays.check_covered(due, "from")
         if skipped:
             reasons = "; ".join(_why_not(day, holidays) for day in skipped)
-            steps.append(Step(text=f"{reasons}. A period set by legislation that ends on a Saturday, Sunday or "
-                                   f"public holiday ends on the next day that is none of these.",
-                              citation=f"{ILA_S44}; {HOLIDAYS_ACT}"))
+            steps.append(step(f"{reasons}. A period set by legislation that ends on a Saturday, Sunday or "
+                              f"public holiday ends on the next day that is none of these.",
+                              f"{ILA_S44}; {HOLIDAYS_ACT}"))
         else:
-            steps.append(Step(text=f"{long_date(due)} is not a Saturday, Sunday or public holiday, so the period "
-                                   f"ends on that day.", citation=ILA_S44))
+            steps.append(step(f"{long_date(due)} is not a Saturday, Sunday or public holiday, so the period "
+                              f"ends on that day.", ILA_S44))
         warnings.extend(_caveats(skipped, due, holidays))
         convention = f"{name} (legislation: {ILA_S44})"
     else:
@@ -248,8 +247,8 @@ def _finish(start: dt.date, last: dt.date, period: int, unit: str, basis: Basis,
             why = ("This deadline is set by a protocol or guideline, not by legislation, so it ends on the day it "
                    "falls: the roll-over for weekends and holidays applies only to Acts and regulations.")
             convention = f"{name} (protocol or guideline: no roll-over for weekends or holidays)"
-        steps.append(Step(text=f"{landing}{why}", citation=f"{ILA_S44} (time limited by an Act or subordinate instrument)"))
-    steps.append(Step(text=f"The period ends on {long_date(due)}."))
+        steps.append(step(f"{landing}{why}", f"{ILA_S44} (time limited by an Act or subordinate instrument)"))
+    steps.append(step(f"The period ends on {long_date(due)}."))
     return DeadlineResult(
         due=due, start=start, period=period, unit=unit, basis=basis, convention=convention,
         explanation=steps, warnings=warnings, dataset_version=RELEASE_VERSION, as_at=holidays.as_at,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -33,6 +34,12 @@ class Step(Strict):
 
     text: str
     citation: str | None = None
+
+
+@lru_cache(maxsize=65536)
+def step(text: str, citation: str | None = None) -> Step:
+    """A Step, shared when the same words recur: steps are immutable, and deadlines repeat them often."""
+    return Step(text=text, citation=citation)
 
 
 class Result(Strict):

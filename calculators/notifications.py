@@ -15,6 +15,7 @@ from .clock import long_instant, parse_instant
 from .collections.trigger_events import TriggerEvent
 from .errors import InputError
 from .models import Result, Step
+from .types import DateOrInstant
 
 CONCLUDED_NOTE = ("Appendix 1, Table 1, note *: where data entry cannot occur until after the event has concluded, "
                   "the timeframe is no more than 24 hours after the event has concluded")
@@ -26,7 +27,7 @@ class NotificationResult(Result):
     trigger: str
     name: str
     at: AwareDatetime = Field(description="When the event happened (Australia/Melbourne).")
-    due: AwareDatetime | dt.date = Field(description="ISO 8601 with offset for hour timeframes; YYYY-MM-DD for monthly.")
+    due: DateOrInstant = Field(description="ISO 8601 with offset for hour timeframes; YYYY-MM-DD for monthly.")
     convention: str
     responsible: str
     responsibility: str

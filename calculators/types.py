@@ -6,9 +6,9 @@ import calendar
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Union
 
-from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic import AwareDatetime, BeforeValidator, Field, PlainSerializer, Strict, WithJsonSchema
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -49,3 +49,7 @@ DecimalString = Annotated[
 """An exact decimal, written in JSON as a string so no precision is lost."""
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="Stable id: never changes once published.")]
+
+DateOrInstant = Annotated[Union[Annotated[dt.date, Strict()], AwareDatetime], Field(union_mode="left_to_right")]
+"""A date (day periods) or a timezone-aware instant (hour periods); a date is tried strictly first, which is
+both exact (a datetime is never taken for a date) and fast."""
