@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from functools import cache
 
 from . import checklists, dataset, deadlines, notifications, penalties, retention, rules
 from .errors import InputError
@@ -22,7 +23,9 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+@cache
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, built once (building it costs more than answering most questions)."""
     parser = _Parser(prog="python -m calculators", description="Victorian obligations, computed and explained.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 

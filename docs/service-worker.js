@@ -1,29 +1,42 @@
 // Offline support. The build writes the release into CACHE_VERSION, so a new release replaces the old
-// cache cleanly. The runtime, wheels and site assets are cached on install; pages and dataset files are
-// cached as they are visited (network first, so readers see updates when online).
+// cache cleanly. Installing is quick (nothing is downloaded first), so a calculator's runtime, fetched
+// through this worker, is cached as it loads: one download, not two. Site assets, the search index and
+// the dataset are cached in the background once the worker is active; pages as they are visited (network
+// first, so readers see updates when online); the runtime on request from pages that are not calculators.
 const CACHE_VERSION = "__CACHE_VERSION__";
 const CACHE = `vot-${CACHE_VERSION}`;
 const ROOT = new URL("./", self.location).pathname;
 const PRECACHE = __PRECACHE__;
+const RUNTIME = __RUNTIME__;
+
+// Cache what is not cached yet; a failure (offline, say) is left for the next visit.
+async function fill(paths) {
+  const cache = await caches.open(CACHE);
+  await Promise.all(paths.map(async (path) => {
+    if (!(await cache.match(ROOT + path))) await cache.add(ROOT + path).catch(() => {});
+  }));
+}
 
 // The pages open now (the first visit, which registered this worker) were loaded before it existed, so
 // they are cached here too: otherwise the page a reader opened once would not open offline.
-async function cacheOpenPages(cache) {
+async function cacheOpenPages() {
+  const cache = await caches.open(CACHE);
   const pages = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
   await Promise.all(pages.filter((page) => new URL(page.url).origin === self.location.origin)
     .map((page) => cache.add(page.url).catch(() => {})));
 }
 
-self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE)
-    .then((cache) => cache.addAll(PRECACHE.map((path) => ROOT + path)).then(() => cacheOpenPages(cache)))
-    .then(() => self.skipWaiting()));
-});
+self.addEventListener("install", () => self.skipWaiting());
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(caches.keys()
     .then((keys) => Promise.all(keys.filter((key) => key.startsWith("vot-") && key !== CACHE).map((key) => caches.delete(key))))
-    .then(() => self.clients.claim()));
+    .then(() => self.clients.claim())
+    .then(() => Promise.all([fill(PRECACHE), cacheOpenPages()])));
+});
+
+self.addEventListener("message", (event) => {
+  if (event.origin === self.location.origin && event.data === "cache-runtime") event.waitUntil(fill(RUNTIME));
 });
 
 async function networkFirst(request) {

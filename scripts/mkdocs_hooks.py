@@ -63,7 +63,7 @@ def on_post_build(config):
 
 
 def write_service_worker(site: Path, manifest: Path) -> None:
-    """Fill in the service worker's cache version (release + runtime manifest hash) and precache list."""
+    """Fill in the service worker's cache version (release + runtime manifest + assets) and its file lists."""
     runtime = sorted(path.relative_to(site).as_posix() for path in (site / "runtime").rglob("*") if path.is_file())
     assets = sorted(path.relative_to(site).as_posix() for path in (site / "assets").rglob("*")
                     if path.is_file() and path.suffix in {".js", ".css", ".png", ".svg"})
@@ -78,5 +78,5 @@ def write_service_worker(site: Path, manifest: Path) -> None:
     version = f"{dataset.RELEASE_VERSION}-{digest.hexdigest()[:12]}"
     worker = site / "service-worker.js"
     text = worker.read_text(encoding="utf-8")
-    precache = json.dumps(runtime + assets + site_files)
-    worker.write_text(text.replace("__CACHE_VERSION__", version).replace("__PRECACHE__", precache), encoding="utf-8")
+    worker.write_text(text.replace("__CACHE_VERSION__", version).replace("__PRECACHE__", json.dumps(assets + site_files))
+                      .replace("__RUNTIME__", json.dumps(runtime)), encoding="utf-8")

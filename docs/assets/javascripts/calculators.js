@@ -14,39 +14,53 @@ function writeQuery(pairs) {
 }
 
 const embedded = () => document.querySelector(".vot-embed-page") !== null || new URLSearchParams(location.search).get("embed") === "1";
-let worker = null;
+let worker = null; // a promise of the Pyodide worker, once started
 let ready = false;
 let nextId = 0;
 const pending = new Map();
 const readyWaiters = [];
 const statusListeners = new Set();
 
-function startWorker() {
-  if (worker) return;
-  worker = new Worker(new URL("./pyodide-worker.js", import.meta.url), { type: "module" });
-  worker.onmessage = ({ data }) => {
-    if (data.type === "progress") statusListeners.forEach((show) => show(`${data.stage}… (step ${data.step} of ${data.steps})`));
-    if (data.type === "ready") {
-      ready = true;
-      statusListeners.forEach((show) => show("Ready."));
-      document.dispatchEvent(new Event("vot:ready"));
-      readyWaiters.splice(0).forEach((resolve) => resolve());
-    }
-    if (data.type === "failed") statusListeners.forEach((show) => show(`The calculator could not start: ${data.message}`, true));
-    if (data.type === "result") {
-      pending.get(data.id)(data.response);
-      pending.delete(data.id);
-    }
-  };
-  worker.onerror = () => statusListeners.forEach((show) => show("The calculator could not start in this browser. The rules are listed below.", true));
+// On a first visit, wait (briefly) for the offline service worker to take control, so that the runtime
+// the worker downloads is cached as it loads instead of being downloaded again for offline use.
+function serviceWorkerInControl() {
+  if (!("serviceWorker" in navigator) || location.protocol === "file:" || navigator.serviceWorker.controller) {
+    return Promise.resolve();
+  }
+  return Promise.race([
+    new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true })),
+    new Promise((resolve) => setTimeout(resolve, 3000)),
+  ]);
 }
 
-function call(argv) {
-  startWorker();
+function startWorker() {
+  worker ||= serviceWorkerInControl().then(() => {
+    const started = new Worker(new URL("./pyodide-worker.js", import.meta.url), { type: "module" });
+    started.onmessage = ({ data }) => {
+      if (data.type === "progress") statusListeners.forEach((show) => show(`${data.stage}… (step ${data.step} of ${data.steps})`));
+      if (data.type === "ready") {
+        ready = true;
+        statusListeners.forEach((show) => show("Ready."));
+        readyWaiters.splice(0).forEach((resolve) => resolve());
+      }
+      if (data.type === "failed") statusListeners.forEach((show) => show(`The calculator could not start: ${data.message}`, true));
+      if (data.type === "result") {
+        pending.get(data.id)(data.response);
+        pending.delete(data.id);
+      }
+    };
+    started.onerror = () => statusListeners.forEach((show) => show("The calculator could not start in this browser. The rules are listed below.", true));
+    return started;
+  });
+  return worker;
+}
+
+async function call(argv) {
+  const running = await startWorker();
   return new Promise((resolve) => {
     const id = ++nextId;
     pending.set(id, resolve);
-    worker.postMessage({ id, argv });
+    running.postMessage({ id, argv });
   });
 }
 
