@@ -23,6 +23,12 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+# Missing tools fail the run (never a silent skip): scripts/setup.sh installs both.
+assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: run scripts/setup.sh (installs Debian's chromium)"
+assert AXE.is_file(), f"{AXE} is missing: run scripts/setup.sh (npm ci)"
+
+FIRST_RESULT_MS = 90_000  # Pyodide boots in a worker on every page load; the first result waits for it
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 

@@ -18,15 +18,10 @@ import pytest
 
 from playwright import sync_api
 
-from browser_support import AXE, CHROMIUM, CHROMIUM_ARGS, Watch, axe_violations, build_site, describe, serve
+from browser_support import CHROMIUM, CHROMIUM_ARGS, FIRST_RESULT_MS, Watch, axe_violations, build_site, describe, serve
 
 expect = sync_api.expect
 
-# Missing tools fail the run (never a silent skip): scripts/setup.sh installs both.
-assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: run scripts/setup.sh (installs Debian's chromium)"
-assert AXE.is_file(), f"{AXE} is missing: run scripts/setup.sh (npm ci)"
-
-FIRST_RESULT_MS = 90_000  # Pyodide boots in a worker on every page load; the first result waits for it
 TIMINGS: dict[str, float] = {}
 BOOTS: list[float] = []  # seconds from page load to the first result, one per page that computed
 

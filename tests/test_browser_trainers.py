@@ -25,17 +25,14 @@ import pytest
 
 from playwright import sync_api
 
-from browser_support import AXE, CHROMIUM, CHROMIUM_ARGS, axe_violations, build_site, describe, origin, serve
+from browser_support import (
+    CHROMIUM, CHROMIUM_ARGS, FIRST_RESULT_MS, axe_violations, build_site, describe, origin, serve,
+)
 from calculators import dataset
 from conftest import ROOT
 
 expect = sync_api.expect
 
-# Missing tools fail the run (never a silent skip): scripts/setup.sh installs both.
-assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: run scripts/setup.sh (installs Debian's chromium)"
-assert AXE.is_file(), f"{AXE} is missing: run scripts/setup.sh (npm ci)"
-
-FIRST_RESULT_MS = 90_000  # Pyodide boots in a worker on every page load; the first result waits for it
 TIMINGS: dict[str, float] = {}
 SCENARIOS = json.loads((ROOT / "dataset" / "scenarios.json").read_text(encoding="utf-8"))["records"]
 CHECKLISTS = json.loads((ROOT / "dataset" / "checklists.json").read_text(encoding="utf-8"))["records"]
