@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepares everything the site and the tests need, idempotently: the virtual environment with the
-# package and its dev extras. Re-installs only when pyproject.toml has changed.
+# package and its dev extras (re-installed only when pyproject.toml changes), the pinned Pyodide and
+# axe-core from npm, and Debian's chromium for the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
