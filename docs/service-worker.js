@@ -8,6 +8,7 @@ const CACHE = `vot-${CACHE_VERSION}`;
 const ROOT = new URL("./", self.location).pathname;
 const PRECACHE = __PRECACHE__;
 const RUNTIME = __RUNTIME__;
+const SNAPSHOTS = "vot-python-snapshot"; // the calculators' Python snapshot: pyodide-worker.js manages it
 
 // Cache what is not cached yet; a failure (offline, say) is left for the next visit.
 async function fill(paths) {
@@ -30,7 +31,7 @@ self.addEventListener("install", () => self.skipWaiting());
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(caches.keys()
-    .then((keys) => Promise.all(keys.filter((key) => key.startsWith("vot-") && key !== CACHE).map((key) => caches.delete(key))))
+    .then((keys) => Promise.all(keys.filter((key) => key.startsWith("vot-") && key !== CACHE && key !== SNAPSHOTS).map((key) => caches.delete(key))))
     .then(() => self.clients.claim())
     .then(() => Promise.all([fill(PRECACHE), cacheOpenPages()])));
 });

@@ -41,6 +41,8 @@ def on_config(config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    if "[[form " in markdown:
+        page.meta["calculator"] = True  # overrides/main.html starts the Python worker early on these pages
     return expand(markdown, Path(config["docs_dir"]))
 
 

@@ -1,4 +1,5 @@
-"""CPython/browser parity: every golden case gives identical JSON in CPython and in Pyodide.
+"""CPython/browser parity: every golden case gives identical JSON in CPython and in Pyodide (booted, and
+restored from a memory snapshot).
 
 Builds the browser runtime (scripts/build_runtime.py, wheels cached in build/wheel-cache/) into a temporary
 folder, runs tests/parity/run_cases.mjs in Node against it, runs the same cases here, and compares.
@@ -49,10 +50,13 @@ def runtime(tmp_path_factory):
     return node, out
 
 
-@pytest.fixture(scope="module")
-def pyodide_results(runtime):
+@pytest.fixture(scope="module", params=["booted", "restored"])
+def pyodide_results(runtime, request):
+    """Every case's JSON from Pyodide: freshly booted, or restored from a memory snapshot as a returning
+    reader's calculator is (docs/assets/javascripts/python-runtime.js)."""
     node, out = runtime
-    run = subprocess.run([node, str(RUNNER), str(out), str(ROOT / "tests" / "cases")],
+    snapshot = ["--snapshot"] if request.param == "restored" else []
+    run = subprocess.run([node, str(RUNNER), *snapshot, str(out), str(ROOT / "tests" / "cases")],
                          capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert run.returncode == 0, f"run_cases.mjs failed:\n{run.stderr}"
     print(run.stderr.strip().splitlines()[-1], file=sys.stderr)  # the timings, shown with -s or on failure

@@ -3,7 +3,11 @@
 //   {"<case id>": {"result": ...} | {"error": {"type", "field", "message"}}, ...}
 // tests/test_parity.py runs the same cases in CPython and asserts the JSON is identical.
 //
-//   node tests/parity/run_cases.mjs [RUNTIME_DIR (default build/runtime)] [CASES_DIR (default tests/cases)]
+//   node tests/parity/run_cases.mjs [--snapshot] [RUNTIME_DIR (default build/runtime)] [CASES_DIR (default tests/cases)]
+//
+// The wheels are installed as the site's worker installs them (docs/assets/javascripts/python-runtime.js).
+// With --snapshot the cases run in a Python restored from a memory snapshot, as a returning reader's
+// calculator is: boot, install, import the calculators, snapshot, then restore a new Pyodide from it.
 //
 // Only local files are read: no network. Timings go to stderr.
 import { createHash } from "node:crypto";
@@ -11,9 +15,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
+import { bootFromSnapshot, captureSnapshot, installWheels } from "../../docs/assets/javascripts/python-runtime.js";
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const runtime = path.resolve(process.argv[2] ?? path.join(root, "build", "runtime")) + path.sep;
-const casesDir = path.resolve(process.argv[3] ?? path.join(root, "tests", "cases"));
+const snapshot = process.argv.includes("--snapshot");
+const [runtimeArg, casesArg] = process.argv.slice(2).filter((arg) => arg !== "--snapshot");
+const runtime = path.resolve(runtimeArg ?? path.join(root, "build", "runtime")) + path.sep;
+const casesDir = path.resolve(casesArg ?? path.join(root, "tests", "cases"));
 const log = (line) => process.stderr.write(`${line}\n`);
 
 // The Python side; test_parity.py's run_case does the same in CPython (same default "today" as
@@ -43,7 +51,7 @@ function verifiedWheels() {
     const data = readFileSync(wheel);
     const digest = createHash("sha256").update(data).digest("hex");
     if (data.length !== bytes || digest !== sha256) throw new Error(`${file} does not match wheels/manifest.json`);
-    return wheel;
+    return new Uint8Array(data);
   });
 }
 
@@ -57,14 +65,20 @@ function readCases() {
 
 const started = performance.now();
 const { loadPyodide } = await import(pathToFileURL(path.join(runtime, "pyodide.mjs")).href);
-const pyodide = await loadPyodide({ indexURL: runtime, stdout: log, stderr: log });
+const options = { indexURL: runtime, stdout: log, stderr: log };
+let pyodide = await loadPyodide({ ...options, _makeSnapshot: snapshot });
 const booted = performance.now();
-await pyodide.loadPackage(verifiedWheels(), { messageCallback: () => {}, errorCallback: log });
+const sitePackages = installWheels(pyodide, verifiedWheels());
+if (snapshot) {
+  pyodide.pyimport("calculators.web");
+  pyodide = await bootFromSnapshot(captureSnapshot(pyodide, sitePackages), { loadPyodide, ...options });
+}
 const installed = performance.now();
 pyodide.runPython(RUNNER);
 const output = pyodide.globals.get("run_cases")(JSON.stringify(readCases()));
 const finished = performance.now();
 process.stdout.write(`${output}\n`);
 const ms = (a, b) => `${Math.round(b - a)} ms`;
-log(`pyodide ${pyodide.version}: boot ${ms(started, booted)}, install wheels ${ms(booted, installed)}, ` +
+log(`pyodide ${pyodide.version}: boot ${ms(started, booted)}, install wheels${snapshot ? ", snapshot and restore" : ""} ` +
+    `${ms(booted, installed)}, ` +
     `run cases ${ms(installed, finished)}, total ${ms(started, finished)}`);

@@ -16,6 +16,7 @@ function writeQuery(pairs) {
 const embedded = () => document.querySelector(".vot-embed-page") !== null || new URLSearchParams(location.search).get("embed") === "1";
 let worker = null; // a promise of the Pyodide worker, once started
 let ready = false;
+let failure = null; // why the worker could not start, once known
 let nextId = 0;
 const pending = new Map();
 const readyWaiters = [];
@@ -33,25 +34,41 @@ function serviceWorkerInControl() {
   ]);
 }
 
+function receive(data) {
+  if (data.type === "progress") statusListeners.forEach((show) => show(`${data.stage}… (step ${data.step} of ${data.steps})`));
+  if (data.type === "ready") {
+    ready = true;
+    statusListeners.forEach((show) => show("Ready."));
+    readyWaiters.splice(0).forEach((resolve) => resolve());
+  }
+  if (data.type === "failed") fail(`The calculator could not start: ${data.message}`);
+  if (data.type === "result") {
+    pending.get(data.id)(data.response);
+    pending.delete(data.id);
+  }
+}
+
+function fail(message) {
+  failure = message;
+  statusListeners.forEach((show) => show(message, true));
+}
+
+const cannotStart = () => fail("The calculator could not start in this browser. The rules are listed below.");
+
+// Take over a worker: one the page's head started early (overrides/main.html, with the messages it has
+// received so far), or a new one.
+function adopt(started) {
+  started.onmessage = ({ data }) => receive(data);
+  started.onerror = cannotStart;
+  (started.early || []).forEach(receive);
+  if (started.failedEarly) cannotStart();
+  return started;
+}
+
 function startWorker() {
-  worker ||= serviceWorkerInControl().then(() => {
-    const started = new Worker(new URL("./pyodide-worker.js", import.meta.url), { type: "module" });
-    started.onmessage = ({ data }) => {
-      if (data.type === "progress") statusListeners.forEach((show) => show(`${data.stage}… (step ${data.step} of ${data.steps})`));
-      if (data.type === "ready") {
-        ready = true;
-        statusListeners.forEach((show) => show("Ready."));
-        readyWaiters.splice(0).forEach((resolve) => resolve());
-      }
-      if (data.type === "failed") statusListeners.forEach((show) => show(`The calculator could not start: ${data.message}`, true));
-      if (data.type === "result") {
-        pending.get(data.id)(data.response);
-        pending.delete(data.id);
-      }
-    };
-    started.onerror = () => statusListeners.forEach((show) => show("The calculator could not start in this browser. The rules are listed below.", true));
-    return started;
-  });
+  worker ||= window.votWorker
+    ? Promise.resolve(adopt(window.votWorker))
+    : serviceWorkerInControl().then(() => adopt(new Worker(new URL("./pyodide-worker.js", import.meta.url), { type: "module" })));
   return worker;
 }
 
@@ -375,7 +392,8 @@ function init() {
     const status = root.querySelector(".vot-status");
     const show = (text, failed = false) => { status.textContent = text; status.classList.toggle("vot-failed", failed); };
     statusListeners.add(show);
-    show(ready ? "Ready." : "Starting the calculator in your browser…");
+    if (failure) show(failure, true);
+    else show(ready ? "Ready." : "Starting the calculator in your browser…");
     root.hidden = false;
     if (embedded()) {
       document.documentElement.classList.add("vot-embedded");

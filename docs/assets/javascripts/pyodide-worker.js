@@ -1,6 +1,15 @@
 // Runs the calculators' Python in Pyodide, off the page's thread. Everything comes from this site's own
 // /runtime/ folder: Pyodide's core files and the wheels listed (with sha256) in wheels/manifest.json.
+//
+// The first visit boots Python, installs the wheels and imports the calculators (several seconds), then
+// keeps a memory snapshot of that Python in this browser's Cache Storage (python-runtime.js explains it).
+// Later visits restore the snapshot instead, in a fraction of the time. The snapshot is made before any
+// input reaches Python, is named after the exact runtime it came from, and any failure to restore it
+// just deletes it and boots normally.
+import { bootFromSnapshot, captureSnapshot, installWheels } from "./python-runtime.js";
+
 const runtime = new URL("../../runtime/", import.meta.url);
+const SNAPSHOTS = "vot-python-snapshot";
 let web = null;
 const queue = [];
 
@@ -13,29 +22,76 @@ async function sha256(buffer) {
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-async function fetchWheels() {
-  const manifest = await (await fetch(new URL("wheels/manifest.json", runtime))).json();
+async function fetchWheels(manifest) {
   return Promise.all(manifest.wheels.map(async (wheel) => {
     const buffer = await (await fetch(new URL(`wheels/${wheel.file}`, runtime))).arrayBuffer();
     if ((await sha256(buffer)) !== wheel.sha256) throw new Error(`${wheel.file} does not match its checksum`);
-    return buffer;
+    return new Uint8Array(buffer);
   }));
+}
+
+// The snapshot is kept under one name, with the runtime it came from in a header: the sha256 of the wheel
+// manifest, which names every wheel and Pyodide's version. A new release never restores an old snapshot.
+const SNAPSHOT = new URL("python-snapshot.bin", runtime).href;
+
+async function runtimeId(manifestText) {
+  return sha256(new TextEncoder().encode(manifestText));
+}
+
+// The saved snapshot, its bytes still being read (in parallel with booting), or null.
+async function savedSnapshot() {
+  const response = self.caches ? await (await caches.open(SNAPSHOTS)).match(SNAPSHOT) : null;
+  if (!response) return null;
+  const bytes = response.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+  bytes.catch(() => {});
+  return { runtime: response.headers.get("X-Runtime"), bytes };
+}
+
+async function saveSnapshot(runtimeSha, snapshot) {
+  const headers = { "Content-Type": "application/octet-stream", "X-Runtime": runtimeSha };
+  await (await caches.open(SNAPSHOTS)).put(SNAPSHOT, new Response(snapshot, { headers }));
+}
+
+async function forgetSnapshot() {
+  await caches.open(SNAPSHOTS).then((cache) => cache.delete(SNAPSHOT)).catch(() => {});
+}
+
+async function restore(saved, runtimeSha, loadPyodide) {
+  if (!saved) return null;
+  if (saved.runtime !== runtimeSha) return forgetSnapshot().then(() => null);
+  try {
+    return await bootFromSnapshot(saved.bytes, { loadPyodide, indexURL: runtime.href });
+  } catch (error) {
+    console.warn(`The saved calculator snapshot could not be restored, so Python boots afresh: ${error.message}`);
+    return forgetSnapshot().then(() => null);
+  }
+}
+
+async function boot(manifest, loadPyodide, snapshotting) {
+  const wheels = fetchWheels(manifest); // downloaded and checked while Pyodide boots
+  const pyodide = await loadPyodide({ indexURL: runtime.href, _makeSnapshot: snapshotting });
+  progress("Installing the calculators", 2, 3);
+  const sitePackages = installWheels(pyodide, await wheels);
+  // One fixed calculation builds what the first use of the calculators builds, so the snapshot has it too.
+  pyodide.pyimport("calculators.web").run_json(JSON.stringify(["penalty", "--units", "1", "--on", "2024-07-01"]));
+  return { pyodide, snapshot: snapshotting ? captureSnapshot(pyodide, sitePackages) : null };
 }
 
 async function start() {
   progress("Loading the Python runtime", 1, 3);
-  const wheels = fetchWheels();  // downloaded and checked while Pyodide boots
-  const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
-  const pyodide = await loadPyodide({ indexURL: runtime.href });
-  progress("Installing the calculators", 2, 3);
-  const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
-  for (const buffer of await wheels) pyodide.unpackArchive(buffer, "wheel", { extractDir: sitePackages });
-  pyodide.runPython("import importlib; importlib.invalidate_caches()");
+  const script = import(new URL("pyodide.mjs", runtime).href);
+  const saved = savedSnapshot().catch(() => null);
+  const manifestText = await (await fetch(new URL("wheels/manifest.json", runtime))).text();
+  const runtimeSha = await runtimeId(manifestText);
+  const { loadPyodide } = await script;
+  let pyodide = await restore(await saved, runtimeSha, loadPyodide);
+  let snapshot = null;
+  if (!pyodide) ({ pyodide, snapshot } = await boot(JSON.parse(manifestText), loadPyodide, Boolean(self.caches)));
   progress("Starting", 3, 3);
   web = pyodide.pyimport("calculators.web");
-  web.run_json(JSON.stringify(["penalty", "--units", "1", "--on", "2024-07-01"]));
   postMessage({ type: "ready" });
   queue.splice(0).forEach(answer);
+  if (snapshot) await saveSnapshot(runtimeSha, snapshot).catch((error) => console.warn(`The calculator snapshot was not saved: ${error.message}`));
 }
 
 function answer({ id, argv }) {

@@ -1,0 +1,180 @@
+// The calculators' Python runtime, shared by the page's worker (pyodide-worker.js) and the Node parity
+// runner (tests/parity/run_cases.mjs): installing the wheels, and a memory snapshot.
+//
+// A memory snapshot of a booted Python (calculators imported), so that a returning reader's calculator
+// starts in well under a second instead of booting Python and importing pydantic again (seconds in wasm).
+//
+// The snapshot is made in the reader's own browser, right after the calculators are imported and before
+// any of the reader's input reaches Python, and it stays on their device (the worker keeps it in Cache
+// Storage). It holds three things:
+//   - Pyodide's memory snapshot (`makeMemorySnapshot`): the whole wasm heap;
+//   - every file under site-packages (our wheel and its dependencies), written back before restoring;
+//   - where each shared library (pydantic_core's .so) was loaded: Pyodide's own snapshots don't support
+//     shared libraries, so before the heap is restored we load each one again at the same memory address
+//     and table slots, checked, or the snapshot is refused (and the caller boots normally).
+// The same code runs in Node (tests/parity/run_cases.mjs --snapshot) to prove a restored Python gives the
+// same answers as a freshly booted one.
+
+const MAGIC = 0x53544f56; // "VOTS"
+const FORMAT = 1;
+const PAGE = 4096;
+
+/** Unpack the (already checked) wheels into site-packages; returns the site-packages path. */
+export function installWheels(pyodide, wheels) {
+  const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
+  for (const wheel of wheels) pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
+  pyodide.runPython("import importlib; importlib.invalidate_caches()");
+  return sitePackages;
+}
+
+const alignUp = (value, alignment) => Math.ceil(value / alignment) * alignment;
+
+function filesUnder(FS, dir) {
+  const files = [];
+  for (const name of FS.readdir(dir)) {
+    if (name === "." || name === "..") continue;
+    const path = `${dir}/${name}`;
+    if (FS.isDir(FS.stat(path).mode)) files.push(...filesUnder(FS, path));
+    else files.push(path);
+  }
+  return files;
+}
+
+// The shared libraries loaded since boot, with the memory and table ranges the dynamic linker gave them
+// (read from the handle the C side of dlopen allocated: Emscripten's `struct dso`).
+function loadedLibraries(Module) {
+  const libraries = [];
+  for (const [handle, dso] of Object.entries(Module.LDSO.loadedLibsByHandle)) {
+    const address = Number(handle);
+    if (dso.name === "__main__" || !address) continue;
+    libraries.push({
+      name: dso.name, handle: address, global: dso.global,
+      memoryBase: Module.HEAPU32[(address + 12) >> 2], memorySize: Module.HEAP32[(address + 16) >> 2],
+      tableBase: Module.HEAPU32[(address + 20) >> 2], tableSize: Module.HEAP32[(address + 24) >> 2],
+    });
+  }
+  const byName = new Set(libraries.map((library) => library.name));
+  const unplaced = Object.keys(Module.LDSO.loadedLibsByName).filter((name) => name !== "__main__" && !byName.has(name));
+  if (unplaced.length) throw new Error(`shared libraries loaded without dlopen cannot be snapshotted: ${unplaced}`);
+  return libraries.sort((a, b) => a.tableBase - b.tableBase);
+}
+
+// The parts of Pyodide's memory snapshot that are not all zero, as [offset, length] runs of whole pages:
+// about 40 % of the heap is zero pages, which need not be stored or read back.
+function nonZeroRuns(memory) {
+  const words = new Uint32Array(memory.buffer, memory.byteOffset, memory.length >> 2);
+  const runs = [];
+  for (let page = 0; page < memory.length; page += PAGE) {
+    const end = Math.min(page + PAGE, memory.length);
+    let zero = end % 4 === 0;
+    for (let word = page >> 2; zero && word < end >> 2; word++) zero = words[word] === 0;
+    if (zero) continue;
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === page) last[1] += end - page;
+    else runs.push([page, end - page]);
+  }
+  return runs;
+}
+
+/** The snapshot of a Pyodide booted with `_makeSnapshot: true`, as one Uint8Array. */
+export function captureSnapshot(pyodide, sitePackages) {
+  const Module = pyodide._module;
+  const libraries = loadedLibraries(Module);
+  const paths = filesUnder(pyodide.FS, sitePackages);
+  const contents = paths.map((path) => pyodide.FS.readFile(path));
+  const memory = pyodide.makeMemorySnapshot();
+  const runs = nonZeroRuns(memory);
+  const header = new TextEncoder().encode(JSON.stringify({
+    format: FORMAT, libraries, tableLength: Module.wasmTable.length,
+    files: paths.map((path, index) => [path, contents[index].length]), memory: { length: memory.length, runs },
+  }));
+  const chunks = [...contents, ...runs.map(([offset, length]) => memory.subarray(offset, offset + length))];
+  const blob = new Uint8Array(8 + header.length + chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  new DataView(blob.buffer).setUint32(0, MAGIC, true);
+  new DataView(blob.buffer).setUint32(4, header.length, true);
+  blob.set(header, 8);
+  let at = 8 + header.length;
+  for (const chunk of chunks) {
+    blob.set(chunk, at);
+    at += chunk.length;
+  }
+  return blob;
+}
+
+function readSnapshot(blob) {
+  const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
+  if (blob.length < 8 || view.getUint32(0, true) !== MAGIC) throw new Error("not a calculator snapshot");
+  const headerLength = view.getUint32(4, true);
+  const header = JSON.parse(new TextDecoder().decode(blob.subarray(8, 8 + headerLength)));
+  if (header.format !== FORMAT) throw new Error(`snapshot format ${header.format}, expected ${FORMAT}`);
+  let at = 8 + headerLength;
+  const take = (length) => blob.subarray(at, (at += length));
+  const files = header.files.map(([path, length]) => [path, take(length)]);
+  const memory = new Uint8Array(header.memory.length);
+  for (const [offset, length] of header.memory.runs) memory.set(take(length), offset);
+  if (at !== blob.length) throw new Error("snapshot is truncated or has extra bytes");
+  return { header, files, memory };
+}
+
+// Load a shared library again exactly where it was: steer the allocator (calloc, which Emscripten's
+// loader calls for the library's data) to return the recorded address, then let the loader do the rest.
+function reloadLibrary(Module, library) {
+  if (Module.wasmTable.length !== library.tableBase) {
+    throw new Error(`${library.name}: table has ${Module.wasmTable.length} slots, expected ${library.tableBase}`);
+  }
+  const binary = Module.FS.readFile(library.name);
+  const metadata = Module.getDylinkMetadata(binary);
+  const alignment = 2 ** metadata.memoryAlign;
+  const size = metadata.memorySize + alignment;
+  for (let attempt = 0; ; attempt++) {
+    const probe = Module._calloc(size, 1);
+    Module._free(probe);
+    const base = alignUp(probe, alignment);
+    if (base === library.memoryBase) break;
+    if (base > library.memoryBase || attempt === 8) throw new Error(`${library.name}: cannot be placed at ${library.memoryBase}`);
+    Module._malloc(library.memoryBase - base); // filler, overwritten when the heap is restored
+  }
+  Module.loadDynamicLibrary(library.name, { global: library.global, nodelete: true, loadAsync: false },
+    library.global ? null : {}, library.handle);
+  const placed = Module.HEAPU32[(library.handle + 12) >> 2];
+  if (placed !== library.memoryBase) throw new Error(`${library.name}: placed at ${placed}, not ${library.memoryBase}`);
+}
+
+/**
+ * A Pyodide restored from `captureSnapshot`'s output (or a promise of it: reading it overlaps compiling
+ * Pyodide's wasm). Throws if the snapshot does not fit this runtime.
+ */
+export async function bootFromSnapshot(blob, { loadPyodide, indexURL, ...options }) {
+  const createModule = import(`${indexURL}pyodide.asm.mjs`).then((script) => script.default);
+  const pyodide = await loadPyodide({
+    ...options,
+    indexURL,
+    // Tells loadPyodide to restore rather than run Python's start-up; the real heap is restored below.
+    _loadSnapshot: new Uint8Array(16),
+    createPyodideModule: async (settings) => {
+      const [Module, { header, files, memory }] = await Promise.all([
+        createModule.then((create) => create(settings)), Promise.resolve(blob).then(readSnapshot)]);
+      const restoreHeap = Module.API.restoreSnapshot;
+      Module.API.restoreSnapshot = () => {
+        const folders = new Set();
+        for (const [path, data] of files) {
+          const folder = path.slice(0, path.lastIndexOf("/"));
+          if (!folders.has(folder)) Module.FS.mkdirTree(folder);
+          folders.add(folder);
+          Module.FS.writeFile(path, data);
+        }
+        header.libraries.forEach((library) => reloadLibrary(Module, library));
+        if (Module.wasmTable.length !== header.tableLength) {
+          throw new Error(`table has ${Module.wasmTable.length} slots after reloading, expected ${header.tableLength}`);
+        }
+        if (Module.HEAP8.length < memory.length && !Module.growMemory(memory.length)) {
+          throw new Error("cannot grow memory to the snapshot's size");
+        }
+        return restoreHeap(memory);
+      };
+      return Module;
+    },
+  });
+  pyodide.runPython("import importlib; importlib.invalidate_caches()");
+  return pyodide;
+}
