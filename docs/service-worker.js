@@ -1,8 +1,9 @@
 // Offline support. The build writes the release into CACHE_VERSION, so a new release replaces the old
-// cache cleanly. Installing is quick (nothing is downloaded first), so a calculator's runtime, fetched
-// through this worker, is cached as it loads: one download, not two. Site assets, the search index and
-// the dataset are cached in the background once the worker is active; pages as they are visited (network
-// first, so readers see updates when online); the runtime on request from pages that are not calculators.
+// cache cleanly. Installing is quick (nothing is downloaded first). Pages are cached as they are visited
+// (network first, so readers see updates when online); anything of the runtime or the assets fetched through
+// this worker is cached as it loads. The rest (site assets, search index, dataset, runtime) is cached when a
+// page asks ("fill"), which offline.js does once the page, or its calculator, has started: the files come
+// from the browser's HTTP cache where it has them, and never compete with a reader's first result.
 const CACHE_VERSION = "__CACHE_VERSION__";
 const CACHE = `vot-${CACHE_VERSION}`;
 const ROOT = new URL("./", self.location).pathname;
@@ -32,12 +33,13 @@ self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => {
   event.waitUntil(caches.keys()
     .then((keys) => Promise.all(keys.filter((key) => key.startsWith("vot-") && key !== CACHE && key !== SNAPSHOTS).map((key) => caches.delete(key))))
-    .then(() => self.clients.claim())
-    .then(() => Promise.all([fill(PRECACHE), cacheOpenPages()])));
+    .then(() => self.clients.claim()));
 });
 
 self.addEventListener("message", (event) => {
-  if (event.origin === self.location.origin && event.data === "cache-runtime") event.waitUntil(fill(RUNTIME));
+  if (event.origin === self.location.origin && event.data === "fill") {
+    event.waitUntil(Promise.all([fill(PRECACHE), fill(RUNTIME), cacheOpenPages()]));
+  }
 });
 
 async function networkFirst(request) {

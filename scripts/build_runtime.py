@@ -6,12 +6,16 @@ The output folder holds the Pyodide files `loadPyodide({indexURL})` needs to boo
 wheel to install plus `wheels/manifest.json` (file name, bytes, sha256 of each wheel; the Pyodide version).
 Pyodide comes from the npm package pinned in package.json (`npm ci`, run by scripts/setup.sh). The
 dependency wheels are the versions installed in the venv, for Pyodide's platform; downloads are cached in
-build/wheel-cache/, so a rerun needs no network.
+build/wheel-cache/, so a rerun needs no network. Every wheel is shipped precompiled to bytecode by Pyodide's
+own Python (scripts/compile_wheels.mjs, needs node); compiled dependency wheels are cached too. The tzdata
+wheel is cut down to the time zones the calculators use (BROWSER_ZONES): unpacking its 600 zone files was
+a tenth of a first visit's start-up.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import email.parser
 import hashlib
 import json
@@ -32,6 +36,7 @@ CACHE = ROOT / "build" / "wheel-cache"
 # What loadPyodide fetches to boot (checked by booting from a folder holding only these).
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 BUILD_BACKEND = "hatchling>=1.25"  # pyproject's [build-system]; cached so the wheel builds offline
+BROWSER_ZONES = ("Australia/Melbourne",)  # every ZoneInfo the calculators make (tests/test_parity.py checks)
 
 
 def pyodide_info() -> dict:
@@ -110,6 +115,68 @@ def collect_dependencies(pins: dict[str, str], pyodide: dict, wheels: Path) -> l
     return [Path(shutil.copy2(found[(name, version)], wheels)) for name, version in sorted(pins.items())]
 
 
+def rewrite_wheel(wheel: Path, entries: list[tuple[str, bytes]]) -> None:
+    """Write `entries` as the wheel, with a RECORD to match, in a fixed order with a fixed date (same input,
+    same bytes)."""
+    (record,) = [name for name, _ in entries if name.endswith(".dist-info/RECORD")]
+    files = sorted((name, data) for name, data in entries if name != record)
+    lines = [f"{name},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},"
+             f"{len(data)}" for name, data in files]
+    files.append((record, ("\n".join([*lines, f"{record},,"]) + "\n").encode()))
+    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+        for name, data in files:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr, info.compress_type = 0o644 << 16, zipfile.ZIP_DEFLATED
+            out.writestr(info, data)
+
+
+def trim_tzdata(wheel: Path, zones: tuple[str, ...] = BROWSER_ZONES) -> None:
+    """Keep only `zones` (and the package files zoneinfo needs to find them) in the tzdata wheel."""
+    keep_folders = {"tzdata", "tzdata/zoneinfo"} | {f"tzdata/zoneinfo/{zone.rpartition('/')[0]}" for zone in zones}
+    with zipfile.ZipFile(wheel) as zf:
+        entries = [(name, zf.read(name)) for name in zf.namelist() if not name.endswith("/")]
+    kept = []
+    for name, data in entries:
+        folder, _, base = name.rpartition("/")
+        if ".dist-info/" in name or (folder in keep_folders and base.startswith("__init__.py")):
+            kept.append((name, data))
+        elif name.startswith("tzdata/zoneinfo/") and name.removeprefix("tzdata/zoneinfo/") in zones:
+            kept.append((name, data))
+        elif name == "tzdata/zones":
+            kept.append((name, "".join(f"{zone}\n" for zone in sorted(zones)).encode()))
+    missing = set(zones) - {name.removeprefix("tzdata/zoneinfo/") for name, _ in kept}
+    if missing:
+        sys.exit(f"build_runtime: tzdata has no zone {', '.join(sorted(missing))}")
+    rewrite_wheel(wheel, kept)
+
+
+def precompile(wheels: list[Path], pyodide: dict) -> list[Path]:
+    """Replace each wheel's .py modules by .pyc compiled by Pyodide's Python (scripts/compile_wheels.mjs), so
+    a first visit unmarshals instead of compiling from source. Compiled modules are cached, keyed by the
+    Pyodide version and the wheel's sha256."""
+    node = shutil.which("node")
+    if node is None:
+        sys.exit("build_runtime: node is not on PATH (needed to precompile the wheels); run scripts/setup.sh")
+    compiled = {wheel: CACHE / "compiled" / pyodide["version"] / hashlib.sha256(wheel.read_bytes()).hexdigest()
+                / f"{wheel.name}.pyc.zip" for wheel in wheels}
+    todo = [wheel for wheel in wheels if not compiled[wheel].is_file()]
+    if todo:
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run([node, str(ROOT / "scripts" / "compile_wheels.mjs"), str(PYODIDE), tmp, *map(str, todo)],
+                           check=True)
+            for wheel in todo:
+                compiled[wheel].parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(Path(tmp) / compiled[wheel].name, compiled[wheel])
+    for wheel in wheels:
+        with zipfile.ZipFile(compiled[wheel]) as zf:
+            modules = {name: zf.read(name) for name in zf.namelist()}
+        with zipfile.ZipFile(wheel) as zf:
+            entries = [(name, zf.read(name)) for name in zf.namelist()
+                       if not name.endswith("/") and f"{name}c" not in modules]
+        rewrite_wheel(wheel, entries + list(modules.items()))
+    return wheels
+
+
 def write_manifest(wheels: Path, files: list[Path], pyodide: dict) -> Path:
     """wheels/manifest.json: the Pyodide version and each wheel's file name, size and sha256."""
     entries = [{"file": path.name, "bytes": path.stat().st_size,
@@ -133,7 +200,10 @@ def build_runtime(out: Path) -> Path:
     copy_core(out)
     ours = build_wheel(wheels)
     deps = collect_dependencies(runtime_requirements(ours, pyodide), pyodide, wheels)
-    return write_manifest(wheels, [ours, *deps], pyodide)
+    for wheel in deps:
+        if parse_wheel_filename(wheel.name)[0] == "tzdata":
+            trim_tzdata(wheel)
+    return write_manifest(wheels, precompile([ours, *deps], pyodide), pyodide)
 
 
 def main() -> None:

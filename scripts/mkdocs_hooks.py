@@ -67,8 +67,10 @@ def on_post_build(config):
 def write_service_worker(site: Path, manifest: Path) -> None:
     """Fill in the service worker's cache version (release + runtime manifest + assets) and its file lists."""
     runtime = sorted(path.relative_to(site).as_posix() for path in (site / "runtime").rglob("*") if path.is_file())
+    # Material's lunr language and word-splitting files serve only sites in other languages: not cached.
     assets = sorted(path.relative_to(site).as_posix() for path in (site / "assets").rglob("*")
-                    if path.is_file() and path.suffix in {".js", ".css", ".png", ".svg"})
+                    if path.is_file() and path.suffix in {".js", ".css", ".png", ".svg"}
+                    and not path.relative_to(site).as_posix().startswith("assets/javascripts/lunr/"))
     # Every page fetches these (Material's search and instant navigation): without them a page opened offline
     # logs errors. They are fetched network first like pages, so a new build's copies replace them online.
     site_files = [name for name in ("search/search_index.json", "sitemap.xml") if (site / name).is_file()]

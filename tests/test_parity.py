@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 import sys
+import zipfile
 
 import pytest
 
@@ -70,6 +72,35 @@ def test_manifest_lists_every_wheel_with_the_pinned_pyodide(runtime):
     assert manifest["pyodide"] == pinned
     assert sorted(w["file"] for w in manifest["wheels"]) == sorted(p.name for p in (out / "wheels").glob("*.whl"))
     assert any(w["file"].startswith("victorian_obligations_calculators-") for w in manifest["wheels"])
+
+
+def test_the_browser_runtime_has_every_time_zone_the_calculators_use(runtime):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_runtime
+
+    source = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "calculators").rglob("*.py"))
+    named = re.findall(r'ZoneInfo\("([^"]+)"\)', source)
+    assert named and len(named) == source.count("ZoneInfo("), "every ZoneInfo names its zone literally"
+    assert set(named) <= set(build_runtime.BROWSER_ZONES)
+    _, out = runtime
+    (tzdata,) = (out / "wheels").glob("tzdata-*.whl")
+    with zipfile.ZipFile(tzdata) as wheel:
+        zones = {name.removeprefix("tzdata/zoneinfo/") for name in wheel.namelist()
+                 if name.startswith("tzdata/zoneinfo/") and not name.endswith((".pyc", "/"))}
+    assert zones == set(build_runtime.BROWSER_ZONES)
+
+
+def test_wheels_ship_bytecode_compiled_for_pyodide_not_sources(runtime):
+    _, out = runtime
+    magic = None
+    for wheel in (out / "wheels").glob("*.whl"):
+        with zipfile.ZipFile(wheel) as zf:
+            names = [name for name in zf.namelist() if ".dist-info/" not in name]
+            assert not [name for name in names if name.endswith(".py")], wheel.name
+            for name in [name for name in names if name.endswith(".pyc")][:3]:
+                magic = magic or zf.read(name)[:4]
+                assert zf.read(name)[:4] == magic
+    assert magic is not None  # one Python's bytecode throughout; the cases running in Pyodide prove it is Pyodide's
 
 
 def test_pyodide_ran_every_case(pyodide_results):

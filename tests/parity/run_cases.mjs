@@ -68,10 +68,10 @@ const { loadPyodide } = await import(pathToFileURL(path.join(runtime, "pyodide.m
 const options = { indexURL: runtime, stdout: log, stderr: log };
 let pyodide = await loadPyodide({ ...options, _makeSnapshot: snapshot });
 const booted = performance.now();
-const sitePackages = installWheels(pyodide, verifiedWheels());
+const files = installWheels(pyodide, verifiedWheels());
 if (snapshot) {
   pyodide.pyimport("calculators.web");
-  pyodide = await bootFromSnapshot(captureSnapshot(pyodide, sitePackages), { loadPyodide, ...options });
+  pyodide = await bootFromSnapshot(captureSnapshot(pyodide, files).pack(), { loadPyodide, ...options });
 }
 const installed = performance.now();
 pyodide.runPython(RUNNER);

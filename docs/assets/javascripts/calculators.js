@@ -22,22 +22,12 @@ const pending = new Map();
 const readyWaiters = [];
 const statusListeners = new Set();
 
-// On a first visit, wait (briefly) for the offline service worker to take control, so that the runtime
-// the worker downloads is cached as it loads instead of being downloaded again for offline use.
-function serviceWorkerInControl() {
-  if (!("serviceWorker" in navigator) || location.protocol === "file:" || navigator.serviceWorker.controller) {
-    return Promise.resolve();
-  }
-  return Promise.race([
-    new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true })),
-    new Promise((resolve) => setTimeout(resolve, 3000)),
-  ]);
-}
-
 function receive(data) {
   if (data.type === "progress") statusListeners.forEach((show) => show(`${data.stage}… (step ${data.step} of ${data.steps})`));
   if (data.type === "ready") {
     ready = true;
+    window.votCalculatorReady = true; // offline.js then fills the offline cache, without competing with start-up
+    document.dispatchEvent(new Event("vot:calculator-ready"));
     statusListeners.forEach((show) => show("Ready."));
     readyWaiters.splice(0).forEach((resolve) => resolve());
   }
@@ -66,9 +56,7 @@ function adopt(started) {
 }
 
 function startWorker() {
-  worker ||= window.votWorker
-    ? Promise.resolve(adopt(window.votWorker))
-    : serviceWorkerInControl().then(() => adopt(new Worker(new URL("./pyodide-worker.js", import.meta.url), { type: "module" })));
+  worker ||= Promise.resolve(adopt(window.votWorker || new Worker(new URL("./pyodide-worker.js", import.meta.url), { type: "module" })));
   return worker;
 }
 
@@ -211,7 +199,6 @@ function initFlagForm(root) {
   const compute = async () => {
     const values = flags(form);
     writeQuery(values);
-    await whenReady();
     const response = await call([command, ...values.flatMap(([name, value]) => [`--${name}`, value])]);
     if (response.ok) {
       clearErrors(form, summary);

@@ -1,12 +1,18 @@
-// Registers the service worker that keeps the calculators working offline after the first visit. A
-// calculator page's runtime is cached as it loads (calculators.js waits for the service worker before
-// starting Python); any other page asks the service worker to cache the runtime in the background.
+// Registers the service worker that keeps the site, calculators included, working offline after the first
+// visit, then asks it to fill its cache: at once on most pages; on a calculator page only once the calculator
+// has started, so that filling the cache never competes with the reader's first result.
+const calculatorStarted = () => new Promise((resolve) => {
+  if (!document.querySelector(".vot-calculator") || window.votCalculatorReady) resolve();
+  else document.addEventListener("vot:calculator-ready", resolve, { once: true });
+});
+
 if ("serviceWorker" in navigator && location.protocol !== "file:") {
   const script = new URL("../../service-worker.js", import.meta.url);
   navigator.serviceWorker.register(script, { scope: new URL("../../", import.meta.url).pathname })
     .then(() => navigator.serviceWorker.ready)
-    .then((registration) => {
-      if (!document.querySelector(".vot-calculator")) registration.active?.postMessage("cache-runtime");
+    .then(async (registration) => {
+      await calculatorStarted();
+      registration.active?.postMessage("fill");
     })
     .catch(() => {});
 }

@@ -22,6 +22,7 @@ async function sha256(buffer) {
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
+// Every wheel, downloaded and checked against the manifest's sha256.
 async function fetchWheels(manifest) {
   return Promise.all(manifest.wheels.map(async (wheel) => {
     const buffer = await (await fetch(new URL(`wheels/${wheel.file}`, runtime))).arrayBuffer();
@@ -71,10 +72,10 @@ async function boot(manifest, loadPyodide, snapshotting) {
   const wheels = fetchWheels(manifest); // downloaded and checked while Pyodide boots
   const pyodide = await loadPyodide({ indexURL: runtime.href, _makeSnapshot: snapshotting });
   progress("Installing the calculators", 2, 3);
-  const sitePackages = installWheels(pyodide, await wheels);
+  const files = installWheels(pyodide, await wheels);
   // One fixed calculation builds what the first use of the calculators builds, so the snapshot has it too.
   pyodide.pyimport("calculators.web").run_json(JSON.stringify(["penalty", "--units", "1", "--on", "2024-07-01"]));
-  return { pyodide, snapshot: snapshotting ? captureSnapshot(pyodide, sitePackages) : null };
+  return { pyodide, snapshot: snapshotting ? captureSnapshot(pyodide, files) : null };
 }
 
 async function start() {
@@ -91,7 +92,9 @@ async function start() {
   web = pyodide.pyimport("calculators.web");
   postMessage({ type: "ready" });
   queue.splice(0).forEach(answer);
-  if (snapshot) await saveSnapshot(runtimeSha, snapshot).catch((error) => console.warn(`The calculator snapshot was not saved: ${error.message}`));
+  if (snapshot) {
+    await saveSnapshot(runtimeSha, snapshot.pack()).catch((error) => console.warn(`The calculator snapshot was not saved: ${error.message}`));
+  }
 }
 
 function answer({ id, argv }) {

@@ -19,26 +19,32 @@ const MAGIC = 0x53544f56; // "VOTS"
 const FORMAT = 1;
 const PAGE = 4096;
 
-/** Unpack the (already checked) wheels into site-packages; returns the site-packages path. */
+function writeFiles(FS, files) {
+  const folders = new Set();
+  for (const [path, data] of files) {
+    const folder = path.slice(0, path.lastIndexOf("/"));
+    if (!folders.has(folder)) FS.mkdirTree(folder);
+    folders.add(folder);
+    FS.writeFile(path, data);
+  }
+}
+
+function filesUnder(FS, folder) {
+  return FS.readdir(folder).filter((name) => name !== "." && name !== "..").flatMap((name) => {
+    const path = `${folder}/${name}`;
+    return FS.isDir(FS.stat(path).mode) ? filesUnder(FS, path) : [path];
+  });
+}
+
+/** Install the (already checked) wheels into site-packages; returns every file there, with its path. */
 export function installWheels(pyodide, wheels) {
   const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
   for (const wheel of wheels) pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
   pyodide.runPython("import importlib; importlib.invalidate_caches()");
-  return sitePackages;
+  return filesUnder(pyodide.FS, sitePackages).map((path) => [path, pyodide.FS.readFile(path)]);
 }
 
 const alignUp = (value, alignment) => Math.ceil(value / alignment) * alignment;
-
-function filesUnder(FS, dir) {
-  const files = [];
-  for (const name of FS.readdir(dir)) {
-    if (name === "." || name === "..") continue;
-    const path = `${dir}/${name}`;
-    if (FS.isDir(FS.stat(path).mode)) files.push(...filesUnder(FS, path));
-    else files.push(path);
-  }
-  return files;
-}
 
 // The shared libraries loaded since boot, with the memory and table ranges the dynamic linker gave them
 // (read from the handle the C side of dlopen allocated: Emscripten's `struct dso`).
@@ -76,29 +82,35 @@ function nonZeroRuns(memory) {
   return runs;
 }
 
-/** The snapshot of a Pyodide booted with `_makeSnapshot: true`, as one Uint8Array. */
-export function captureSnapshot(pyodide, sitePackages) {
+/**
+ * Snapshot a Pyodide booted with `_makeSnapshot: true`, with the files `installWheels` wrote. The heap is
+ * copied at once; `pack()` assembles the snapshot into one Uint8Array, and can wait until later.
+ */
+export function captureSnapshot(pyodide, files) {
   const Module = pyodide._module;
   const libraries = loadedLibraries(Module);
-  const paths = filesUnder(pyodide.FS, sitePackages);
-  const contents = paths.map((path) => pyodide.FS.readFile(path));
+  const tableLength = Module.wasmTable.length;
   const memory = pyodide.makeMemorySnapshot();
-  const runs = nonZeroRuns(memory);
-  const header = new TextEncoder().encode(JSON.stringify({
-    format: FORMAT, libraries, tableLength: Module.wasmTable.length,
-    files: paths.map((path, index) => [path, contents[index].length]), memory: { length: memory.length, runs },
-  }));
-  const chunks = [...contents, ...runs.map(([offset, length]) => memory.subarray(offset, offset + length))];
-  const blob = new Uint8Array(8 + header.length + chunks.reduce((sum, chunk) => sum + chunk.length, 0));
-  new DataView(blob.buffer).setUint32(0, MAGIC, true);
-  new DataView(blob.buffer).setUint32(4, header.length, true);
-  blob.set(header, 8);
-  let at = 8 + header.length;
-  for (const chunk of chunks) {
-    blob.set(chunk, at);
-    at += chunk.length;
-  }
-  return blob;
+  return {
+    pack() {
+      const runs = nonZeroRuns(memory);
+      const header = new TextEncoder().encode(JSON.stringify({
+        format: FORMAT, libraries, tableLength,
+        files: files.map(([path, data]) => [path, data.length]), memory: { length: memory.length, runs },
+      }));
+      const chunks = [...files.map(([, data]) => data), ...runs.map(([offset, length]) => memory.subarray(offset, offset + length))];
+      const blob = new Uint8Array(8 + header.length + chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+      new DataView(blob.buffer).setUint32(0, MAGIC, true);
+      new DataView(blob.buffer).setUint32(4, header.length, true);
+      blob.set(header, 8);
+      let at = 8 + header.length;
+      for (const chunk of chunks) {
+        blob.set(chunk, at);
+        at += chunk.length;
+      }
+      return blob;
+    },
+  };
 }
 
 function readSnapshot(blob) {
@@ -156,13 +168,7 @@ export async function bootFromSnapshot(blob, { loadPyodide, indexURL, ...options
         createModule.then((create) => create(settings)), Promise.resolve(blob).then(readSnapshot)]);
       const restoreHeap = Module.API.restoreSnapshot;
       Module.API.restoreSnapshot = () => {
-        const folders = new Set();
-        for (const [path, data] of files) {
-          const folder = path.slice(0, path.lastIndexOf("/"));
-          if (!folders.has(folder)) Module.FS.mkdirTree(folder);
-          folders.add(folder);
-          Module.FS.writeFile(path, data);
-        }
+        writeFiles(Module.FS, files);
         header.libraries.forEach((library) => reloadLibrary(Module, library));
         if (Module.wasmTable.length !== header.tableLength) {
           throw new Error(`table has ${Module.wasmTable.length} slots after reloading, expected ${header.tableLength}`);
