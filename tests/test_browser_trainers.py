@@ -503,11 +503,69 @@ def test_permalink_checklist_part_answered(page):
     again.close()
 
 
-# ---- offline ---------------------------------------------------------------------------------------------
+# ---- offline, and the Python snapshot -------------------------------------------------------------------
+
+SNAPSHOTS = "vot-python-snapshot"  # pyodide-worker.js keeps the calculators' Python snapshot in this cache
+
+
+def restored_from_snapshot(page) -> bool:
+    """Whether the page's calculator restored Python from the saved snapshot (else it booted afresh)."""
+    how = wait_until(lambda: page.evaluate("document.documentElement.dataset.votPython"), "the calculator to start")
+    return how == "snapshot"
+
+
+def saved_snapshot_bytes(page) -> int:
+    return page.evaluate("""async () => {
+        const response = await (await caches.open("vot-python-snapshot")).match("/runtime/python-snapshot.bin");
+        return response ? (await response.arrayBuffer()).byteLength : 0;
+    }""")
+
+
+def test_a_damaged_or_stale_snapshot_is_replaced_and_python_boots(browser, site):
+    """The second visit restores the snapshot the first saved; a damaged one, or one saved by another runtime,
+    is not used: Python boots, the answer is right, and a good snapshot takes its place."""
+    with serve(site) as url:
+        context = new_context(browser, url)
+        watch = Watch(context, url)
+        page = context.new_page()
+        root = open_calculator(page, "penalty")
+        assert not restored_from_snapshot(page)
+        wait_until(lambda: saved_snapshot_bytes(page) > 1_000_000, "the snapshot to be saved", timeout=60)
+        page.close()
+
+        page = context.new_page()
+        root = open_calculator(page, "penalty", "?units=6&on=2024-09-01")
+        expect(figure(root)).to_have_text("$1,186")
+        assert restored_from_snapshot(page)
+
+        for damage in ("damaged", "stale"):
+            page.evaluate("""async (damage) => {
+                const cache = await caches.open("vot-python-snapshot");
+                const saved = await cache.match("/runtime/python-snapshot.bin");
+                const bytes = new Uint8Array(await saved.arrayBuffer());
+                const runtime = saved.headers.get("X-Runtime");
+                if (damage === "damaged") bytes.fill(7, 1000, bytes.length - 1000);
+                const headers = { "X-Runtime": damage === "stale" ? "a-previous-release" : runtime };
+                await cache.put("/runtime/python-snapshot.bin", new Response(bytes, { headers }));
+            }""", damage)
+            page.close()
+            page = context.new_page()
+            root = open_calculator(page, "penalty", "?units=10&on=2024-09-01")
+            expect(figure(root)).to_have_text("$1,976")
+            assert not restored_from_snapshot(page), damage
+            wait_until(lambda: saved_snapshot_bytes(page) > 1_000_000, "a new snapshot to be saved", timeout=60)
+        page.close()
+        page = context.new_page()
+        root = open_calculator(page, "penalty", "?units=1&on=2024-09-01")
+        expect(figure(root)).to_have_text("$198")
+        assert restored_from_snapshot(page)
+        context.close()
+    watch.check()
+
 
 def test_offline_after_one_visit(browser, site):
     """Load a calculator once, let the service worker cache the runtime, then cut the network (and stop the
-    server altogether): the page reloads and computes a new input."""
+    server altogether): the page reloads, restores Python from the saved snapshot, and computes a new input."""
     with ExitStack() as server:
         url = server.enter_context(serve(site))  # its own server (and origin), so it can be stopped
         context = new_context(browser, url)
@@ -522,18 +580,25 @@ def test_offline_after_one_visit(browser, site):
         started = time.monotonic()
         wait_until(lambda: page.evaluate("() => navigator.serviceWorker.controller !== null"),
                    "the service worker to control the page", timeout=60)
-        caches = page.evaluate("""async () => {
-            const names = await caches.keys();
-            const entries = {};
-            for (const name of names) entries[name] = (await (await caches.open(name)).keys()).map((r) => r.url);
-            return entries;
-        }""")
-        TIMINGS["service worker installed and in control"] = time.monotonic() - started
-        assert len(caches) == 1, list(caches)
-        [(name, cached)] = caches.items()
+
+        def cached() -> dict[str, list[str]]:
+            return page.evaluate("""async () => {
+                const entries = {};
+                for (const name of await caches.keys()) entries[name] = (await (await caches.open(name)).keys()).map((r) => r.url);
+                return entries;
+            }""")
+
+        # Once the calculator has started, the service worker caches the rest (runtime included), and the
+        # calculator saves its Python snapshot.
+        wait_until(lambda: sum(f"{url}/runtime/pyodide.asm.wasm" in entries for entries in cached().values()) == 1
+                   and cached().get(SNAPSHOTS), "the runtime and the Python snapshot to be cached", timeout=60)
+        TIMINGS["service worker installed and offline cache filled"] = time.monotonic() - started
+        caches = cached()
+        assert caches.pop(SNAPSHOTS) == [f"{url}/runtime/python-snapshot.bin"]
+        [(name, entries)] = caches.items()
         assert name.startswith(f"vot-{dataset.RELEASE_VERSION}-"), name
-        assert f"{url}/runtime/pyodide.asm.wasm" in cached
-        assert f"{url}/runtime/wheels/manifest.json" in cached
+        assert f"{url}/runtime/pyodide.asm.wasm" in entries
+        assert f"{url}/runtime/wheels/manifest.json" in entries
 
         context.set_offline(True)
         server.close()  # the site is gone
@@ -545,6 +610,7 @@ def test_offline_after_one_visit(browser, site):
         root.get_by_role("button", name="Calculate").click()
         expect(figure(root)).to_have_text("$1,976")  # 10 × $197.59 = $1,975.90, to the nearest dollar
         expect(root.locator(".vot-result")).to_contain_text("$1,975.90")
+        assert restored_from_snapshot(page)
         context.close()
     watch.check()
 

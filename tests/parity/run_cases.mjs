@@ -71,7 +71,7 @@ const booted = performance.now();
 const files = installWheels(pyodide, verifiedWheels());
 if (snapshot) {
   pyodide.pyimport("calculators.web");
-  pyodide = await bootFromSnapshot(captureSnapshot(pyodide, files).pack(), { loadPyodide, ...options });
+  ({ pyodide } = await bootFromSnapshot(captureSnapshot(pyodide, files).pack(), { loadPyodide, ...options }));
 }
 const installed = performance.now();
 pyodide.runPython(RUNNER);

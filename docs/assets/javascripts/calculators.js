@@ -27,6 +27,7 @@ function receive(data) {
   if (data.type === "ready") {
     ready = true;
     window.votCalculatorReady = true; // offline.js then fills the offline cache, without competing with start-up
+    document.documentElement.dataset.votPython = data.from; // "boot" or "snapshot": how Python started
     document.dispatchEvent(new Event("vot:calculator-ready"));
     statusListeners.forEach((show) => show("Ready."));
     readyWaiters.splice(0).forEach((resolve) => resolve());

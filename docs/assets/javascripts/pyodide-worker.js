@@ -57,11 +57,18 @@ async function forgetSnapshot() {
   await caches.open(SNAPSHOTS).then((cache) => cache.delete(SNAPSHOT)).catch(() => {});
 }
 
+// A restored Python must give the answer the snapshot's Python gave to the same question, else it is not
+// used: a damaged snapshot must never give a wrong answer.
+const SELF_TEST = ["penalty", "--units", "1", "--on", "2024-07-01"];
+
 async function restore(saved, runtimeSha, loadPyodide) {
   if (!saved) return null;
   if (saved.runtime !== runtimeSha) return forgetSnapshot().then(() => null);
   try {
-    return await bootFromSnapshot(saved.bytes, { loadPyodide, indexURL: runtime.href });
+    const { pyodide, notes } = await bootFromSnapshot(saved.bytes, { loadPyodide, indexURL: runtime.href });
+    const answer = pyodide.pyimport("calculators.web").run_json(JSON.stringify(SELF_TEST));
+    if (answer !== notes?.selfTest) throw new Error("the restored calculators do not answer as they did when saved");
+    return pyodide;
   } catch (error) {
     console.warn(`The saved calculator snapshot could not be restored, so Python boots afresh: ${error.message}`);
     return forgetSnapshot().then(() => null);
@@ -73,9 +80,10 @@ async function boot(manifest, loadPyodide, snapshotting) {
   const pyodide = await loadPyodide({ indexURL: runtime.href, _makeSnapshot: snapshotting });
   progress("Installing the calculators", 2, 3);
   const files = installWheels(pyodide, await wheels);
-  // One fixed calculation builds what the first use of the calculators builds, so the snapshot has it too.
-  pyodide.pyimport("calculators.web").run_json(JSON.stringify(["penalty", "--units", "1", "--on", "2024-07-01"]));
-  return { pyodide, snapshot: snapshotting ? captureSnapshot(pyodide, files) : null };
+  // One fixed calculation builds what the first use of the calculators builds, so the snapshot has it too;
+  // its answer is the snapshot's self-test.
+  const selfTest = pyodide.pyimport("calculators.web").run_json(JSON.stringify(SELF_TEST));
+  return { pyodide, snapshot: snapshotting ? captureSnapshot(pyodide, files, { selfTest }) : null };
 }
 
 async function start() {
@@ -86,11 +94,12 @@ async function start() {
   const runtimeSha = await runtimeId(manifestText);
   const { loadPyodide } = await script;
   let pyodide = await restore(await saved, runtimeSha, loadPyodide);
+  const from = pyodide ? "snapshot" : "boot";
   let snapshot = null;
   if (!pyodide) ({ pyodide, snapshot } = await boot(JSON.parse(manifestText), loadPyodide, Boolean(self.caches)));
   progress("Starting", 3, 3);
   web = pyodide.pyimport("calculators.web");
-  postMessage({ type: "ready" });
+  postMessage({ type: "ready", from });
   queue.splice(0).forEach(answer);
   if (snapshot) {
     await saveSnapshot(runtimeSha, snapshot.pack()).catch((error) => console.warn(`The calculator snapshot was not saved: ${error.message}`));

@@ -83,10 +83,11 @@ function nonZeroRuns(memory) {
 }
 
 /**
- * Snapshot a Pyodide booted with `_makeSnapshot: true`, with the files `installWheels` wrote. The heap is
- * copied at once; `pack()` assembles the snapshot into one Uint8Array, and can wait until later.
+ * Snapshot a Pyodide booted with `_makeSnapshot: true`, with the files `installWheels` wrote and `notes` (any
+ * JSON, returned by `bootFromSnapshot`). The heap is copied at once; `pack()` assembles the snapshot into one
+ * Uint8Array, and can wait until later.
  */
-export function captureSnapshot(pyodide, files) {
+export function captureSnapshot(pyodide, files, notes = null) {
   const Module = pyodide._module;
   const libraries = loadedLibraries(Module);
   const tableLength = Module.wasmTable.length;
@@ -95,7 +96,7 @@ export function captureSnapshot(pyodide, files) {
     pack() {
       const runs = nonZeroRuns(memory);
       const header = new TextEncoder().encode(JSON.stringify({
-        format: FORMAT, libraries, tableLength,
+        format: FORMAT, libraries, tableLength, notes,
         files: files.map(([path, data]) => [path, data.length]), memory: { length: memory.length, runs },
       }));
       const chunks = [...files.map(([, data]) => data), ...runs.map(([offset, length]) => memory.subarray(offset, offset + length))];
@@ -154,9 +155,11 @@ function reloadLibrary(Module, library) {
 
 /**
  * A Pyodide restored from `captureSnapshot`'s output (or a promise of it: reading it overlaps compiling
- * Pyodide's wasm). Throws if the snapshot does not fit this runtime.
+ * Pyodide's wasm), and the snapshot's notes: `{ pyodide, notes }`. Throws if the snapshot does not fit
+ * this runtime.
  */
 export async function bootFromSnapshot(blob, { loadPyodide, indexURL, ...options }) {
+  let notes = null;
   const createModule = import(`${indexURL}pyodide.asm.mjs`).then((script) => script.default);
   const pyodide = await loadPyodide({
     ...options,
@@ -166,6 +169,7 @@ export async function bootFromSnapshot(blob, { loadPyodide, indexURL, ...options
     createPyodideModule: async (settings) => {
       const [Module, { header, files, memory }] = await Promise.all([
         createModule.then((create) => create(settings)), Promise.resolve(blob).then(readSnapshot)]);
+      notes = header.notes;
       const restoreHeap = Module.API.restoreSnapshot;
       Module.API.restoreSnapshot = () => {
         writeFiles(Module.FS, files);
@@ -182,5 +186,5 @@ export async function bootFromSnapshot(blob, { loadPyodide, indexURL, ...options
     },
   });
   pyodide.runPython("import importlib; importlib.invalidate_caches()");
-  return pyodide;
+  return { pyodide, notes };
 }
