@@ -522,8 +522,9 @@ def saved_snapshot_bytes(page) -> int:
 
 
 def test_a_damaged_or_stale_snapshot_is_replaced_and_python_boots(browser, site):
-    """The second visit restores the snapshot the first saved; a damaged one, or one saved by another runtime,
-    is not used: Python boots, the answer is right, and a good snapshot takes its place."""
+    """The second visit restores the snapshot the first saved. A damaged one, one whose Python fails the
+    self-test (answers other than it did when saved), or one saved by another runtime is not used: Python
+    boots, the answer is right, and a good snapshot takes its place."""
     with serve(site) as url:
         context = new_context(browser, url)
         watch = Watch(context, url)
@@ -538,21 +539,38 @@ def test_a_damaged_or_stale_snapshot_is_replaced_and_python_boots(browser, site)
         expect(figure(root)).to_have_text("$1,186")
         assert restored_from_snapshot(page)
 
-        for damage in ("damaged", "stale"):
+        for damage in ("damaged", "answers differently", "stale"):
             page.evaluate("""async (damage) => {
                 const cache = await caches.open("vot-python-snapshot");
                 const saved = await cache.match("/runtime/python-snapshot.bin");
-                const bytes = new Uint8Array(await saved.arrayBuffer());
+                let bytes = new Uint8Array(await saved.arrayBuffer());
                 const runtime = saved.headers.get("X-Runtime");
                 if (damage === "damaged") bytes.fill(7, 1000, bytes.length - 1000);
+                if (damage === "answers differently") {  // the saved self-test answer, changed: "$198" becomes "$199"
+                    const length = new DataView(bytes.buffer).getUint32(4, true);
+                    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length)));
+                    header.notes.selfTest = header.notes.selfTest.replace('"rounded": 198', '"rounded": 199');
+                    const edited = new TextEncoder().encode(JSON.stringify(header));
+                    const rebuilt = new Uint8Array(8 + edited.length + bytes.length - 8 - length);
+                    rebuilt.set(bytes.subarray(0, 8));
+                    new DataView(rebuilt.buffer).setUint32(4, edited.length, true);
+                    rebuilt.set(edited, 8);
+                    rebuilt.set(bytes.subarray(8 + length), 8 + edited.length);
+                    bytes = rebuilt;
+                }
                 const headers = { "X-Runtime": damage === "stale" ? "a-previous-release" : runtime };
                 await cache.put("/runtime/python-snapshot.bin", new Response(bytes, { headers }));
             }""", damage)
             page.close()
             page = context.new_page()
+            warnings = []
+            page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
             root = open_calculator(page, "penalty", "?units=10&on=2024-09-01")
             expect(figure(root)).to_have_text("$1,976")
             assert not restored_from_snapshot(page), damage
+            if damage != "stale":
+                reason = "do not answer as they did when saved" if damage == "answers differently" else ""
+                assert any("snapshot could not be restored" in text and reason in text for text in warnings), warnings
             wait_until(lambda: saved_snapshot_bytes(page) > 1_000_000, "a new snapshot to be saved", timeout=60)
         page.close()
         page = context.new_page()

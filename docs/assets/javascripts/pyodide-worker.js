@@ -4,8 +4,8 @@
 // The first visit boots Python, installs the wheels and imports the calculators (several seconds), then
 // keeps a memory snapshot of that Python in this browser's Cache Storage (python-runtime.js explains it).
 // Later visits restore the snapshot instead, in a fraction of the time. The snapshot is made before any
-// input reaches Python, is named after the exact runtime it came from, and any failure to restore it
-// just deletes it and boots normally.
+// input reaches Python; it is used only by the runtime that made it, and only if the restored Python passes
+// a self-test. Otherwise it is deleted and Python boots as on a first visit.
 import { bootFromSnapshot, captureSnapshot, installWheels } from "./python-runtime.js";
 
 const runtime = new URL("../../runtime/", import.meta.url);

@@ -139,13 +139,22 @@ function reloadLibrary(Module, library) {
   const metadata = Module.getDylinkMetadata(binary);
   const alignment = 2 ** metadata.memoryAlign;
   const size = metadata.memorySize + alignment;
-  for (let attempt = 0; ; attempt++) {
+  // A filler allocation below the library's data moves the next allocation up to it; its size is adjusted
+  // by the allocator's bookkeeping bytes until the next allocation lands exactly (fillers are overwritten
+  // when the heap is restored).
+  const placeAt = () => {
     const probe = Module._calloc(size, 1);
     Module._free(probe);
-    const base = alignUp(probe, alignment);
-    if (base === library.memoryBase) break;
-    if (base > library.memoryBase || attempt === 8) throw new Error(`${library.name}: cannot be placed at ${library.memoryBase}`);
-    Module._malloc(library.memoryBase - base); // filler, overwritten when the heap is restored
+    return alignUp(probe, alignment);
+  };
+  let filler = library.memoryBase - placeAt();
+  for (let attempt = 0; filler !== 0; attempt++) {
+    if (filler < 0 || attempt === 8) throw new Error(`${library.name}: cannot be placed at ${library.memoryBase}`);
+    const allocation = Module._malloc(filler);
+    const miss = placeAt() - library.memoryBase;
+    if (miss === 0) break;
+    Module._free(allocation);
+    filler -= miss;
   }
   Module.loadDynamicLibrary(library.name, { global: library.global, nodelete: true, loadAsync: false },
     library.global ? null : {}, library.handle);
