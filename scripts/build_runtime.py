@@ -2,7 +2,8 @@
 
     .venv/bin/python scripts/build_runtime.py [--out build/runtime]
 
-The output folder holds the Pyodide files `loadPyodide({indexURL})` needs to boot and `wheels/` with every
+The output folder holds the Pyodide files `loadPyodide({indexURL})` needs to boot, fflate (which unpacks the
+wheels in the browser) and `wheels/` with every
 wheel to install plus `wheels/manifest.json` (file name, bytes, sha256 of each wheel; the Pyodide version).
 Pyodide comes from the npm package pinned in package.json (`npm ci`, run by scripts/setup.sh). The
 dependency wheels are the versions installed in the venv, for Pyodide's platform; downloads are cached in
@@ -35,6 +36,8 @@ PYODIDE = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / "build" / "wheel-cache"
 # What loadPyodide fetches to boot (checked by booting from a folder holding only these).
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# fflate (npm, pinned in package.json) unpacks the wheels in the worker while Pyodide boots.
+FFLATE = {"esm/browser.js": "fflate.js", "LICENSE": "fflate.LICENSE"}
 BUILD_BACKEND = "hatchling>=1.25"  # pyproject's [build-system]; cached so the wheel builds offline
 BROWSER_ZONES = ("Australia/Melbourne",)  # every ZoneInfo the calculators make (tests/test_parity.py checks)
 
@@ -51,9 +54,11 @@ def pyodide_info() -> dict:
 
 
 def copy_core(out: Path) -> None:
-    """Copy the Pyodide files needed to boot into the output folder."""
+    """Copy the Pyodide files needed to boot, and fflate, into the output folder."""
     for name in CORE_FILES:
         shutil.copy2(PYODIDE / name, out / name)
+    for source, target in FFLATE.items():
+        shutil.copy2(ROOT / "node_modules" / "fflate" / source, out / target)
 
 
 def build_wheel(wheels: Path) -> Path:

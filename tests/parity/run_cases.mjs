@@ -5,7 +5,8 @@
 //
 //   node tests/parity/run_cases.mjs [--snapshot] [RUNTIME_DIR (default build/runtime)] [CASES_DIR (default tests/cases)]
 //
-// The wheels are installed as the site's worker installs them (docs/assets/javascripts/python-runtime.js).
+// The wheels are unpacked and installed as the site's worker does it (fflate, then
+// docs/assets/javascripts/python-runtime.js).
 // With --snapshot the cases run in a Python restored from a memory snapshot, as a returning reader's
 // calculator is: boot, install, import the calculators, snapshot, then restore a new Pyodide from it.
 //
@@ -15,6 +16,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
+import { unzipSync } from "fflate";
 import { bootFromSnapshot, captureSnapshot, installWheels } from "../../docs/assets/javascripts/python-runtime.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -51,7 +53,7 @@ function verifiedWheels() {
     const data = readFileSync(wheel);
     const digest = createHash("sha256").update(data).digest("hex");
     if (data.length !== bytes || digest !== sha256) throw new Error(`${file} does not match wheels/manifest.json`);
-    return new Uint8Array(data);
+    return Object.entries(unzipSync(new Uint8Array(data)));
   });
 }
 

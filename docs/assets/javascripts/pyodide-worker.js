@@ -22,12 +22,14 @@ async function sha256(buffer) {
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-// Every wheel, downloaded and checked against the manifest's sha256.
+// Every wheel, downloaded, checked against the manifest's sha256, and unpacked (fflate, from the runtime
+// folder): [[path in the wheel, bytes], ...] each.
 async function fetchWheels(manifest) {
+  const fflate = import(new URL("fflate.js", runtime).href);
   return Promise.all(manifest.wheels.map(async (wheel) => {
     const buffer = await (await fetch(new URL(`wheels/${wheel.file}`, runtime))).arrayBuffer();
     if ((await sha256(buffer)) !== wheel.sha256) throw new Error(`${wheel.file} does not match its checksum`);
-    return new Uint8Array(buffer);
+    return Object.entries((await fflate).unzipSync(new Uint8Array(buffer)));
   }));
 }
 
@@ -76,7 +78,7 @@ async function restore(saved, runtimeSha, loadPyodide) {
 }
 
 async function boot(manifest, loadPyodide, snapshotting) {
-  const wheels = fetchWheels(manifest); // downloaded and checked while Pyodide boots
+  const wheels = fetchWheels(manifest); // downloaded, checked and unpacked while Pyodide boots
   const pyodide = await loadPyodide({ indexURL: runtime.href, _makeSnapshot: snapshotting });
   progress("Installing the calculators", 2, 3);
   const files = installWheels(pyodide, await wheels);

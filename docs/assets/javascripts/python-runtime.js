@@ -29,19 +29,16 @@ function writeFiles(FS, files) {
   }
 }
 
-function filesUnder(FS, folder) {
-  return FS.readdir(folder).filter((name) => name !== "." && name !== "..").flatMap((name) => {
-    const path = `${folder}/${name}`;
-    return FS.isDir(FS.stat(path).mode) ? filesUnder(FS, path) : [path];
-  });
-}
-
-/** Install the (already checked) wheels into site-packages; returns every file there, with its path. */
+/**
+ * Install wheels into site-packages. `wheels` are unpacked already, each a list of [path in the wheel, bytes]
+ * (the worker unpacks them while Pyodide boots). Returns the files written, with their full paths.
+ */
 export function installWheels(pyodide, wheels) {
   const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
-  for (const wheel of wheels) pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
+  const files = wheels.flat().filter(([name]) => !name.endsWith("/")).map(([name, data]) => [`${sitePackages}/${name}`, data]);
+  writeFiles(pyodide.FS, files);
   pyodide.runPython("import importlib; importlib.invalidate_caches()");
-  return filesUnder(pyodide.FS, sitePackages).map((path) => [path, pyodide.FS.readFile(path)]);
+  return files;
 }
 
 const alignUp = (value, alignment) => Math.ceil(value / alignment) * alignment;
