@@ -5,11 +5,15 @@ const siteRoot = new URL("../../", import.meta.url);
 const EMBED_OPTIONS = ["embed", "lock", "hide-answer"];
 
 // The query string: the calculator's inputs, plus any embed options the page was opened with.
-function writeQuery(pairs) {
+function urlWith(pairs) {
   const current = new URLSearchParams(location.search);
   const query = new URLSearchParams(EMBED_OPTIONS.filter((name) => current.has(name)).map((name) => [name, current.get(name)]));
   pairs.forEach(([name, value]) => query.append(name, value));
-  history.replaceState(null, "", `${location.pathname}?${query}${location.hash}`);
+  return new URL(`${location.pathname}?${query}${location.hash}`, location.href).href;
+}
+
+function writeQuery(pairs) {
+  history.replaceState(null, "", urlWith(pairs));
   document.dispatchEvent(new CustomEvent("vot:inputs", { detail: pairs }));
 }
 
@@ -199,14 +203,14 @@ function initFlagForm(root) {
   form.addEventListener("change", () => syncConditionals(form));
   const compute = async () => {
     const values = flags(form);
-    writeQuery(values);
     const response = await call([command, ...values.flatMap(([name, value]) => [`--${name}`, value])]);
     if (response.ok) {
       clearErrors(form, summary);
-      renderResult(section, command, response.result, location.href);
+      renderResult(section, command, response.result, urlWith(values));
       if (!hideAnswer(section)) section.querySelector("h2").focus();
     }
     else { section.hidden = true; showErrors(form, summary, response.error); }
+    writeQuery(values); // the address becomes this result's permalink once the answer shows
   };
   form.addEventListener("submit", (event) => { event.preventDefault(); compute(); });
   const params = new URLSearchParams(location.search);
