@@ -6,9 +6,8 @@
 // Later visits restore the snapshot instead, in a fraction of the time. The snapshot is made before any
 // input reaches Python; it is used only by the runtime that made it, and only if the restored Python passes
 // a self-test. Otherwise it is deleted and Python boots as on a first visit.
-import { bootFromSnapshot, captureSnapshot, installWheels } from "./python-runtime.js";
-
 const runtime = new URL("../../runtime/", import.meta.url);
+const helpers = import("./python-runtime.js"); // fetched alongside Pyodide's first file, not before it
 const SNAPSHOTS = "vot-python-snapshot";
 let web = null;
 const queue = [];
@@ -67,6 +66,7 @@ async function restore(saved, runtimeSha, loadPyodide) {
   if (!saved) return null;
   if (saved.runtime !== runtimeSha) return forgetSnapshot().then(() => null);
   try {
+    const { bootFromSnapshot } = await helpers;
     const { pyodide, notes } = await bootFromSnapshot(saved.bytes, { loadPyodide, indexURL: runtime.href });
     const answer = pyodide.pyimport("calculators.web").run_json(JSON.stringify(SELF_TEST));
     if (answer !== notes?.selfTest) throw new Error("the restored calculators do not answer as they did when saved");
@@ -81,6 +81,7 @@ async function boot(manifest, loadPyodide, snapshotting) {
   const wheels = fetchWheels(manifest); // downloaded, checked and unpacked while Pyodide boots
   const pyodide = await loadPyodide({ indexURL: runtime.href, _makeSnapshot: snapshotting });
   progress("Installing the calculators", 2, 3);
+  const { captureSnapshot, installWheels } = await helpers;
   const files = installWheels(pyodide, await wheels);
   // One fixed calculation builds what the first use of the calculators builds, so the snapshot has it too;
   // its answer is the snapshot's self-test.
