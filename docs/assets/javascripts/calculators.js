@@ -61,7 +61,12 @@ function adopt(started) {
 }
 
 function startWorker() {
-  worker ||= Promise.resolve(adopt(window.votWorker || new Worker(new URL("./pyodide-worker.js", import.meta.url), { type: "module" })));
+  worker ||= new Promise((resolve) => {
+    resolve(adopt(window.votWorker || new Worker(new URL("./pyodide-worker.js", import.meta.url), { type: "module" })));
+  }).catch((error) => {
+    cannotStart();
+    throw error;
+  });
   return worker;
 }
 
@@ -377,7 +382,7 @@ function init() {
   const roots = document.querySelectorAll(".vot-calculator");
   if (!roots.length) return;
   statusListeners.clear();
-  startWorker();
+  startWorker().catch(() => {}); // a failure is shown in each calculator's status line
   roots.forEach((root) => {
     if (root.dataset.ready) return;
     root.dataset.ready = "true";
