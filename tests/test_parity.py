@@ -8,7 +8,6 @@ Needs node and node_modules/pyodide (scripts/setup.sh installs them); fails, nev
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import shutil
@@ -18,24 +17,10 @@ import zipfile
 
 import pytest
 
-from calculators import cli, penalties
-
 from conftest import CASES, ROOT, load_case
+from parity_case import run_case
 
 RUNNER = ROOT / "tests" / "parity" / "run_cases.mjs"
-
-
-def run_case(case: dict) -> dict:
-    """One case as run_cases.mjs runs it inside Pyodide (keep the two in step)."""
-    today = dt.date.fromisoformat(case.get("today", "2026-11-23"))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(penalties, "today_in_melbourne", lambda: today)
-        try:
-            return {"result": cli.run(case["args"])}
-        except Exception as exc:
-            kind = type(exc)
-            return {"error": {"type": f"{kind.__module__}.{kind.__qualname__}",
-                              "field": getattr(exc, "field", None), "message": str(exc)}}
 
 
 @pytest.fixture(scope="module")

@@ -26,25 +26,8 @@ const runtime = path.resolve(runtimeArg ?? path.join(root, "build", "runtime")) 
 const casesDir = path.resolve(casesArg ?? path.join(root, "tests", "cases"));
 const log = (line) => process.stderr.write(`${line}\n`);
 
-// The Python side; test_parity.py's run_case does the same in CPython (same default "today" as
-// tests/test_golden_cases.py, which patches penalties.today_in_melbourne the same way).
-const RUNNER = `
-import datetime as dt, json
-from calculators import cli, penalties
-
-def run_case(case):
-    today = dt.date.fromisoformat(case.get("today", "2026-11-23"))
-    penalties.today_in_melbourne = lambda: today
-    try:
-        return {"result": cli.run(case["args"])}
-    except Exception as exc:
-        kind = type(exc)
-        return {"error": {"type": f"{kind.__module__}.{kind.__qualname__}",
-                          "field": getattr(exc, "field", None), "message": str(exc)}}
-
-def run_cases(cases_json):
-    return json.dumps({case_id: run_case(case) for case_id, case in json.loads(cases_json).items()})
-`;
+// The Python side, shared with tests/test_parity.py.
+const RUNNER = readFileSync(path.join(root, "tests", "parity_case.py"), "utf8");
 
 function verifiedWheels() {
   const manifest = JSON.parse(readFileSync(path.join(runtime, "wheels", "manifest.json"), "utf8"));

@@ -23,7 +23,6 @@ let ready = false;
 let failure = null; // why the worker could not start, once known
 let nextId = 0;
 const pending = new Map();
-const readyWaiters = [];
 const statusListeners = new Set();
 
 function receive(data) {
@@ -34,7 +33,6 @@ function receive(data) {
     document.documentElement.dataset.votPython = data.from; // "boot" or "snapshot": how Python started
     document.dispatchEvent(new Event("vot:calculator-ready"));
     statusListeners.forEach((show) => show("Ready."));
-    readyWaiters.splice(0).forEach((resolve) => resolve());
   }
   if (data.type === "failed") fail(`The calculator could not start: ${data.message}`);
   if (data.type === "result") {
@@ -70,6 +68,7 @@ function startWorker() {
   return worker;
 }
 
+// Ask Python; the worker queues questions that come before Python is ready.
 async function call(argv) {
   const running = await startWorker();
   return new Promise((resolve) => {
@@ -78,8 +77,6 @@ async function call(argv) {
     running.postMessage({ id, argv });
   });
 }
-
-const whenReady = () => (ready ? Promise.resolve() : new Promise((resolve) => readyWaiters.push(resolve)));
 
 function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -261,7 +258,6 @@ function initChecklist(root) {
 
   const run = async () => {
     writeQuery([["checklist", select.value], ...answers.map(([key, value]) => ["answer", `${key}=${value}`])]);
-    await whenReady();
     const response = await call(["check", select.value, ...answers.flatMap(([key, value]) => ["--answer", `${key}=${value}`])]);
     if (!response.ok) { showErrors(form, summary, response.error); return; }
     clearErrors(form, summary);
