@@ -10,8 +10,8 @@ import datetime as dt
 
 from pydantic import AwareDatetime, Field
 
-from . import dataset, deadlines
-from .clock import long_instant, parse_instant
+from . import dataset, deadlines, in_force
+from .clock import MELBOURNE, long_instant, parse_instant
 from .collections.trigger_events import TriggerEvent
 from .errors import InputError
 from .models import Result, Step
@@ -57,8 +57,10 @@ def notification_due(trigger_id: str, at: dt.datetime | str, concluded: dt.datet
     """When IMHA's notification of this event is due, counted from the event (or from when it concluded)."""
     event = trigger(trigger_id)
     moment = parse_instant(at, "at")
+    dated = in_force.require(f"the duty to notify IMHA of this event ({event.name})", event.in_force,
+                             moment.astimezone(MELBOURNE).date(), "at")
     steps = [Step(text=f"Event: {event.name}, at {long_instant(moment)}. Responsibility: {event.responsibility}",
-                  citation=event.source.cite())]
+                  citation=event.source.cite()), dated]
     warnings: list[str] = []
     if event.mht_notifies:
         steps.append(Step(text="The Mental Health Tribunal, not the mental health and wellbeing service, notifies IMHA "
@@ -72,10 +74,6 @@ def notification_due(trigger_id: str, at: dt.datetime | str, concluded: dt.datet
         steps += [Step(text=f"Timeframe: \u201c{event.timeframe_text}\u201d.", citation=event.source.cite()),
                   *monthly.explanation]
         due, convention = monthly.due, monthly.convention
-        first_month = (event.monthly_first_due.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-        if moment.date() < first_month:
-            warnings.append(f"The monthly uploads began with events of September 2023 (first due "
-                            f"{event.monthly_first_due.isoformat()}); this event is earlier.")
     intake = event.intake_response_text
     if intake:
         steps.append(Step(text=f"IMHA's indicative intake advocate response time for this notification: {intake} "

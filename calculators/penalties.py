@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from . import dataset
+from . import dataset, in_force
 from .clock import long_date, today_in_melbourne
 from .collections import PenaltyUnitValue
 from .errors import InputError
@@ -36,6 +36,11 @@ class PenaltyResult(Result):
     value_year: str = Field(description="The financial year whose unit value was used (the latest recorded, if "
                                         "`financial_year` has none).")
     unit_value: DecimalString
+    unit_value_recorded: bool = Field(description="False when the value for `financial_year` is not recorded and "
+                                                  "the latest recorded value was used: the figure is then an "
+                                                  "estimate, not the official amount.")
+    unit_value_notice: str | None = Field(default=None, description="When `unit_value_recorded` is false: what "
+                                          "the figure is, and where the official value is published.")
     amount: DecimalString = Field(description="Exact: units × unit value, at least to the cent.")
     rounded: int = Field(description="Nearest whole dollar, halves rounded up.")
 
@@ -99,10 +104,15 @@ def offence_penalty(offence: str, offender: str, on: dt.date | str | None = None
         raise InputError("offender", f"{record.act} {record.section}: the source states no {chosen} penalty for {who}")
     what = "maximum penalty" if chosen == "maximum" else "infringement penalty"
     for_whom = "any offender" if penalty_units.any_offender else who
+    day = question.on or today_in_melbourne()
+    dated = [in_force.require(f"{record.section} of the {record.act}", record.in_force, day, "on")]
+    if penalty_units.in_force is not None:
+        dated.append(in_force.require(f"the {what} for {record.section} of the {record.act}", penalty_units.in_force,
+                                      day, "on"))
     first = Step(text=f"The {what} for an offence against {record.section} of the {record.act} is {units} penalty "
                       f"units for {for_whom}.", citation=record.source.cite())
-    figures = _in_dollars(units, question.on)
-    figures["explanation"].insert(0, first)
+    figures = _in_dollars(units, day)
+    figures["explanation"][:0] = [first, *dated]
     warnings = figures.pop("warnings")
     other = "infringement" if chosen == "maximum" else "maximum"
     if stated[other] is not None:
@@ -125,17 +135,21 @@ def _in_dollars(units: Decimal, on: dt.date | None) -> dict:
     year = financial_year_of(day)
     value = next((record for record in values.records if record.starts <= day <= record.ends), None)
     warnings: list[str] = []
+    notice = None
     steps = [Step(text=f"{long_date(day)} falls in the {year} financial year (1 July to 30 June).",
                   citation="Monetary Units Act 2004 (Vic) s 5")]
     if value is None:
         value = _latest_or_refuse(values.records, day)
-        warnings.append(
-            f"The penalty unit value for {year} is not recorded in this dataset; the latest recorded value, "
-            f"${value.penalty_unit} for {value.financial_year}, was used. Check the value fixed by the Treasurer "
-            f"and published in the Government Gazette for {year}."
-        )
-        steps.append(Step(text=f"No value is recorded for {year}; using the latest recorded value, "
-                               f"${value.penalty_unit} for {value.financial_year}.", citation=value.source.cite()))
+        notice = (f"Estimate, not the official amount: the value of a penalty unit for {year} is not recorded in "
+                  f"this dataset (release {dataset.RELEASE_VERSION}), so the last recorded value, "
+                  f"${value.penalty_unit} for {value.financial_year}, was used. The Treasurer fixes the value for "
+                  f"each financial year and it is published in the Victoria Government Gazette before 1 June of "
+                  f"the year before (Monetary Units Act 2004 (Vic) s 5); the Department of Treasury and Finance "
+                  f"lists it under 'Indexation of fees and penalties'.")
+        warnings.append(notice)
+        steps.append(Step(text=f"No value is recorded for {year}; the last recorded value, ${value.penalty_unit} "
+                               f"for {value.financial_year}, gives an estimate only. That value was in force "
+                               f"until {long_date(value.ends)}.", citation=value.source.cite()))
     else:
         steps.append(Step(text=f"A penalty unit is worth ${value.penalty_unit} in {year}.", citation=value.source.cite()))
     amount = (units * value.penalty_unit).normalize()
@@ -147,8 +161,8 @@ def _in_dollars(units: Decimal, on: dt.date | None) -> dict:
         Step(text=f"Rounded to the nearest dollar (halves up): ${rounded:,}.", citation=ROUNDING),
     ]
     return {"units": units, "on": day, "financial_year": year, "value_year": value.financial_year,
-            "unit_value": value.penalty_unit, "amount": amount, "rounded": rounded, "explanation": steps,
-            "warnings": warnings}
+            "unit_value": value.penalty_unit, "unit_value_recorded": notice is None, "unit_value_notice": notice,
+            "amount": amount, "rounded": rounded, "explanation": steps, "warnings": warnings}
 
 
 def _latest_or_refuse(records: list[PenaltyUnitValue], day: dt.date) -> PenaltyUnitValue:

@@ -10,8 +10,8 @@ import datetime as dt
 
 from pydantic import Field
 
-from . import dataset, deadlines
-from .clock import long_date
+from . import dataset, deadlines, in_force
+from .clock import MELBOURNE, long_date, parse_instant
 from .collections.deadline_rules import DeadlineRule
 from .errors import InputError
 from .models import Result, Step, Strict, parse
@@ -49,9 +49,13 @@ def list_rules() -> list[dict]:
              "kind": r.kind, "citation": r.source.cite()} for r in dataset.load("deadline-rules").records]
 
 
-def deadline_for_rule(rule_id: str, start: dt.date | dt.datetime | str) -> RuleDeadlineResult:
-    """When the rule's period ends, counted from `start` (a date, or a date and time for hour rules)."""
+def deadline_for_rule(rule_id: str, start: dt.date | dt.datetime | str, field: str = "from") -> RuleDeadlineResult:
+    """When the rule's period ends, counted from `start` (a date, or a date and time for hour rules).
+
+    Refused, naming `field`, when the rule was not in force on the day the clock starts."""
     record = rule(rule_id)
+    dated = in_force.require(f"{record.source.provision} ({record.title})", record.in_force,
+                             _start_day(record, start, field), field)
     computed = _compute(record, start)
     first = Step(text=f"{record.title}: {record.obligation} The period: \u201c{record.quote}\u201d",
                  citation=record.source.cite())
@@ -60,9 +64,19 @@ def deadline_for_rule(rule_id: str, start: dt.date | dt.datetime | str) -> RuleD
         warnings.append(record.notes)
     fields = computed.model_dump(exclude={"explanation", "warnings"})
     return RuleDeadlineResult(
-        **fields, explanation=[first, *computed.explanation], warnings=warnings, rule=record.id, title=record.title,
+        **fields, explanation=[first, dated, *computed.explanation], warnings=warnings, rule=record.id, title=record.title,
         obligation=record.obligation, trigger=record.trigger, kind=record.kind, citation=record.source.cite(),
     )
+
+
+def _start_day(record: DeadlineRule, start: object, field: str) -> dt.date:
+    """The day the clock starts (in Melbourne, for an instant), to decide which law applies."""
+    if record.convention == "elapsed-hours":
+        return parse_instant(start, field).astimezone(MELBOURNE).date()
+    try:
+        return parse(_StartDate, {"from": start}).start
+    except InputError as error:
+        raise InputError(field, error.message) from None
 
 
 def _compute(record: DeadlineRule, start: object) -> deadlines.DeadlineResult:
@@ -138,17 +152,21 @@ def obligations_for_event(event_id: str, on: dt.date | str) -> ObligationsResult
     if event is None:
         raise InputError("event", f"no provider event {event_id!r}; choose one of: "
                                   f"{', '.join(record.id for record in events.records)}")
-    day = parse(_StartDate, {"from": on}).start
+    try:
+        day = parse(_StartDate, {"from": on}).start
+    except InputError as error:
+        raise InputError("on", error.message) from None
+    dated = in_force.require(f"{event.source.provision} ({event.name.lower()})", event.in_force, day, "on")
     obligations = []
     for obligation in event.obligations:
-        computed = deadline_for_rule(obligation.rule, day)
+        computed = deadline_for_rule(obligation.rule, day, "on")
         obligations.append(EventObligationResult(
             rule=computed.rule, title=computed.title, applies_when=obligation.applies_when, due=computed.due,
             convention=computed.convention, kind=computed.kind, citation=computed.citation,
             explanation=computed.explanation, warnings=computed.warnings,
         ))
     steps = [Step(text=f"{event.name}: {event.description} The clock starts: {event.clock_starts.lower()}",
-                  citation=event.source.cite())]
+                  citation=event.source.cite()), dated]
     steps += [Step(text=f"{o.title}: due {long_date(o.due)}. Applies: {o.applies_when}", citation=o.citation)
               for o in obligations]
     if event.notes:

@@ -41,6 +41,8 @@ def test_case(path, monkeypatch):
         if isinstance(caught.value, InputError):
             assert caught.value.field == field
         assert field in str(caught.value)
+        for fragment in case["expected_error"].get("message_contains", []):
+            assert fragment in str(caught.value), f"the error should mention {fragment!r}: {caught.value}"
         return
 
     result = cli.run(case["args"])

@@ -16,7 +16,7 @@ from pydantic import Field, model_validator
 
 from ..models import Strict
 from ..types import DecimalString
-from .base import Record
+from .base import LawRecord
 
 AnswerKey = str
 
@@ -112,7 +112,7 @@ class RecordKeeping(Strict):
     citation: str
 
 
-class Checklist(Record):
+class Checklist(LawRecord):
     """A threshold checklist: questions in the order they are asked, and outcomes in the order they are tested."""
 
     title: str

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Record
+from .base import LawRecord
 
 
-class CissExcludedInformation(Record):
+class CissExcludedInformation(LawRecord):
     """One category of 'excluded information': information that cannot be collected, used or disclosed under the scheme."""
 
     position: int = Field(ge=1, description="Number of the category in the source's list, 1..8.")

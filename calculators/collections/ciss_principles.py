@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Record
+from .base import LawRecord
 
 
-class CissPrinciple(Record):
+class CissPrinciple(LawRecord):
     """One legislative principle information sharing entities must apply when sharing under the scheme."""
 
     position: int = Field(ge=1, description="Number of the principle in the source's list, 1..9.")

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Record
+from .base import LawRecord
 
 Situation = Literal[
     "request-received",    # 'When a request has been received'
@@ -17,7 +17,7 @@ Situation = Literal[
 ]
 
 
-class CissRecordKeepingDuty(Record):
+class CissRecordKeepingDuty(LawRecord):
     """One thing an information sharing entity records, in the situation the source gives it for."""
 
     position: int = Field(ge=1, description="Order across Chapter 5, 1..n.")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Record
+from .base import LawRecord
 
 
-class CissThresholdActivity(Record):
+class CissThresholdActivity(LawRecord):
     """One activity that sharing may assist the receiving entity to carry out (threshold part 2)."""
 
     position: int = Field(ge=1, description="Order in the source's list, 1..4.")

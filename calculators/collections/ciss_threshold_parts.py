@@ -6,10 +6,10 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Record
+from .base import LawRecord
 
 
-class CissThresholdPart(Record):
+class CissThresholdPart(LawRecord):
     """One part of the threshold for sharing, as the source words it."""
 
     position: int = Field(ge=1, le=3, description="The part's number, 1..3.")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Record
+from .base import LawRecord
 
 
-class SupportPeriodTier(Record):
+class SupportPeriodTier(LawRecord):
     """One tier of the standardised mix of hours from which the total number of support periods is set.
 
     The FAQ: "The total number of support periods will be from a standardised mix of hours based on

@@ -7,10 +7,10 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from ..types import DecimalString, IsoDate
-from .base import Record
+from .base import LawRecord
 
 
-class CmprThreshold(Record):
+class CmprThreshold(LawRecord):
     """A performance threshold or an implementation date that the CMPR FAQ gives, with its words."""
 
     kind: Literal["performance-threshold", "implementation-date"]

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .base import Record
+from .base import LawRecord
 
 Convention = Literal[
     "statutory-days",          # ILA s 44: event day not counted; ends on a weekend/holiday -> next business day
@@ -20,7 +20,7 @@ Convention = Literal[
 ]
 
 
-class DeadlineRule(Record):
+class DeadlineRule(LawRecord):
     """One timeframe set by an Act, a regulation, or a protocol or guideline."""
 
     title: str = Field(description="Short name, e.g. 'Notify a change to key personnel'.")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Record
+from .base import LawRecord
 
 
-class MapMember(Record):
+class MapMember(LawRecord):
     """One member of the Multi-agency Panel, by position, as the DHHS FAQ (12 December 2019) lists them."""
 
     position: int = Field(ge=1, description="Order in the FAQ's list.")

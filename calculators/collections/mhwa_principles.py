@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Record
+from .base import LawRecord
 
 
-class MhwaPrinciple(Record):
+class MhwaPrinciple(LawRecord):
     """One of the thirteen principles, as Appendix 2 of the IMHA protocol lists them, in its order."""
 
     position: int = Field(ge=1, le=13, description="Appendix 2 'No' column.")

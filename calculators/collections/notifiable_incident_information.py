@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Record
+from .base import LawRecord
 
 
-class NotifiableIncidentInformation(Record):
+class NotifiableIncidentInformation(LawRecord):
     """One item of the information prescribed by SSR 2023 reg 36(2) for s 48(3)(b) of the Social Services Regulation Act 2021 (Vic)."""
 
     position: int = Field(ge=1, description="Order in reg 36(2) (1 = paragraph (a)).")

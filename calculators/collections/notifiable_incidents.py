@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Record
+from .base import LawRecord
 
 
-class NotifiableIncident(Record):
+class NotifiableIncident(LawRecord):
     """One incident prescribed by SSR 2023 reg 36(1) for s 48(2)(c) of the Social Services Regulation Act 2021 (Vic).
 
     These are only the incidents the regulations prescribe. The serious incidents in s 48(2)(a) and (b)

@@ -6,7 +6,7 @@ from pydantic import Field, model_validator
 
 from ..models import Strict
 from ..types import DecimalString
-from .base import Record
+from .base import InForce, LawRecord
 
 
 class PenaltyUnits(Strict):
@@ -17,6 +17,9 @@ class PenaltyUnits(Strict):
     any_offender: DecimalString | None = Field(
         default=None, gt=0, description="A single figure the source gives without distinguishing offenders.")
     imprisonment: str | None = Field(default=None, description="Imprisonment where stated, e.g. '2 years'.")
+    in_force: InForce | None = Field(
+        default=None, description="When this penalty is in force, where it differs from the offence's (for "
+                                  "example an infringement penalty prescribed by a later regulation).")
 
     @model_validator(mode="after")
     def _one_way_of_stating_it(self) -> "PenaltyUnits":
@@ -26,7 +29,7 @@ class PenaltyUnits(Strict):
         return self
 
 
-class Offence(Record):
+class Offence(LawRecord):
     """One offence: the provision creating it, what it is, and its maximum and infringement penalties."""
 
     act: str = Field(description="The Act creating the offence, e.g. 'Social Services Regulation Act 2021 (Vic)'.")

@@ -6,10 +6,10 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .base import Record
+from .base import LawRecord
 
 
-class OverriddenProvision(Record):
+class OverriddenProvision(LawRecord):
     """One row of Table 1 (provisions Part 6A overrides) or Table 2 (key provisions that continue to apply)."""
 
     position: int = Field(ge=1, description="Order across the collection: Table 1 rows first, then Table 2, 1..n.")

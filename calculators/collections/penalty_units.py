@@ -5,10 +5,10 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from ..types import DecimalString, IsoDate
-from .base import Record
+from .base import LawRecord
 
 
-class PenaltyUnitValue(Record):
+class PenaltyUnitValue(LawRecord):
     """The value of one penalty unit (and fee unit, where recorded) for one financial year."""
 
     financial_year: str = Field(pattern=r"^\d{4}-\d{2}$", description="e.g. '2024-25'.")
@@ -24,4 +24,6 @@ class PenaltyUnitValue(Record):
             raise ValueError("a financial year runs from 1 July to 30 June")
         if self.financial_year != f"{first}-{(first + 1) % 100:02d}":
             raise ValueError(f"financial_year should be {first}-{(first + 1) % 100:02d}")
+        if (self.in_force.starts, self.in_force.to) != (self.starts, self.ends):
+            raise ValueError("a penalty unit value is in force for its financial year: in_force is starts to ends")
         return self

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from ..types import Slug
-from .base import Record
+from .base import LawRecord
 
 
-class PrescribedEntity(Record):
+class PrescribedEntity(LawRecord):
     """One prescribed organisation or service as listed in Appendix 2, with the legal description given for it.
 
     Appendix 2 sometimes lists several organisations or services one after another and gives a single

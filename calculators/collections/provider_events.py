@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ..models import Strict
-from .base import Record
+from .base import LawRecord
 
 
 class EventObligation(Strict):
@@ -15,7 +15,7 @@ class EventObligation(Strict):
     applies_when: str = Field(description="The condition, in plain English, under which this rule applies.")
 
 
-class ProviderEvent(Record):
+class ProviderEvent(LawRecord):
     """An event a registered social service provider may face, with the obligations it triggers."""
 
     name: str

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Record
+from .base import LawRecord
 
 
-class RegulatoryEntity(Record):
+class RegulatoryEntity(LawRecord):
     """One item of SSR 2023 Schedule 3: a body and the WCES workers or carers it is a regulatory entity for.
 
     Reg 41 prescribes each body in Schedule 3 as a regulatory entity (paragraph (c) of the definition

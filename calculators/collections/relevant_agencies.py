@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Record
+from .base import LawRecord
 
 
-class RelevantAgency(Record):
+class RelevantAgency(LawRecord):
     """One entity prescribed by SSR 2023 reg 47 as a relevant agency.
 
     Reg 47 prescribes entities "for the purposes of paragraph (h) of the definition of relevant

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Record
+from .base import LawRecord
 
 
-class Soa284Purpose(Record):
+class Soa284Purpose(LawRecord):
     """One purpose for which a relevant person may use or disclose information under s 284.
 
     As the Department of Health and Human Services' FAQ on the Multi-agency Panel (12 December 2019)

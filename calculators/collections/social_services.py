@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Record
+from .base import LawRecord
 
 
-class SocialService(Record):
+class SocialService(LawRecord):
     """One social service prescribed by SSR 2023 reg 5, with what its definition includes and excludes.
 
     Reg 5 prescribes nine social services for the definition of social service in s 3(1) of the Social

@@ -14,7 +14,7 @@ from pydantic import Field, model_validator
 
 from ..models import Strict
 from ..types import IsoDate
-from .base import Record
+from .base import LawRecord
 
 Mechanism = Literal[
     "cmi",                           # "CMI": automated notification from data entered into CMI
@@ -45,7 +45,7 @@ class IntakeResponseBySetting(Strict):
     text: str = Field(description="The cell as written, e.g. 'Community 48 hrs (2 days)'.")
 
 
-class TriggerEvent(Record):
+class TriggerEvent(LawRecord):
     """One event of which IMHA must be notified, with its mechanism, data-entry timeframe and intake response time.
 
     Table 1's timeframe column is headed "Timeframe for data entry*"; its note * says that "for some
