@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calculators import checklists, cli, dataset, web
+from calculators import batch, checklists, cli, dataset, web
 from calculators.deadlines import DeadlineResult
 from calculators.errors import MAX_MESSAGE, MAX_SHOWN
 from calculators.notifications import NotificationResult
@@ -79,8 +79,8 @@ def test_every_subcommand_and_flag_is_drawn():
     """A new subcommand or flag must be added to VALUES, so the fuzzing never misses it."""
     parser = cli.build_parser()
     (subparsers,) = [action for action in parser._actions if action.choices and action.dest == "command"]
-    assert set(subparsers.choices) == set(VALUES) == set(cli.COMMANDS)
-    for name, sub in subparsers.choices.items():
+    assert set(subparsers.choices) - {"batch"} == set(VALUES) == set(cli.COMMANDS)  # batch: see below
+    for name, sub in ((name, sub) for name, sub in subparsers.choices.items() if name != "batch"):
         flags = {flag for action in sub._actions for flag in action.option_strings if flag.startswith("--")}
         assert flags - {"--help"} == set(VALUES[name]), name
 
@@ -163,6 +163,71 @@ def test_no_input_gives_a_traceback(command):
     def check(argv):
         check_both_entry_points(argv)
     check()
+
+
+def question_for(argv: list[str]) -> dict:
+    """The batch question for a command line: flags become keys (a flag without a value, true)."""
+    question: dict[str, object] = {"command": argv[0]}
+    rest = argv[1:]
+    if argv[0] == "check" and rest and not rest[0].startswith("--"):
+        question["checklist"], rest = rest[0], rest[1:]
+    while rest:
+        flag, rest = rest[0], rest[1:]
+        if rest and not rest[0].startswith("--"):
+            value, rest = rest[0], rest[1:]
+        else:
+            value = True
+        if flag == "--answer":
+            question.setdefault("answer", []).append(value if isinstance(value, str) else "")
+        else:
+            question[flag.lstrip("-") or "-"] = value
+    return question
+
+
+batch_lines = st.one_of(
+    st.sampled_from(cli.COMMANDS).flatmap(command_lines).map(lambda argv: json.dumps(question_for(argv))),
+    st.dictionaries(st.one_of(st.sampled_from(["command", "id", "units", "from", "answer", "checklist"]), noise),
+                    st.one_of(noise, numbers, st.booleans(), st.none(), st.lists(noise, max_size=3)), max_size=5)
+    .map(json.dumps),
+    noise,
+)
+
+
+@given(lines=st.lists(batch_lines, min_size=1, max_size=6))
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+def test_batch_answers_every_line_with_one_short_json_line(lines):
+    """`batch`: each input line gets one JSON line, in order, whatever it holds; an error is one short line."""
+    source = "".join(f"{line}\n" for line in lines).encode("utf-8", "surrogatepass")
+    out = io.StringIO()
+    assert batch.main([], stdin=io.BytesIO(source), stdout=out) == 0
+    answers = out.getvalue().splitlines()
+    assert len(answers) == source.count(b"\n")
+    for line, answer in zip(lines, map(json.loads, answers)):
+        if "error" in answer:
+            assert_short_line(answer["error"], [line, *strings_in(line)])
+            assert not answer["error"].startswith("internal"), answer["error"]
+
+
+def strings_in(line: str) -> list[str]:
+    """Every key and string value of a JSON line (nothing if it is not JSON)."""
+    try:
+        value = json.loads(line)
+    except ValueError:
+        return []
+    found: list[str] = []
+
+    def walk(item: object) -> None:
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            for key, nested in item.items():
+                walk(key)
+                walk(nested)
+        elif isinstance(item, list):
+            for nested in item:
+                walk(nested)
+    walk(value)
+    return found
 
 
 @pytest.mark.parametrize("argv, field", [
