@@ -88,7 +88,8 @@ def offence_penalty(offence: str, offender: str, on: dt.date | str | None = None
     states one, otherwise the infringement penalty."""
     question = parse(OffenceQuestion, {"offence": offence, "offender": offender, "on": on, "kind": kind})
     offences = dataset.load("offences")
-    record = offences.by_id(question.offence)
+    day = question.on or today_in_melbourne()
+    record = offences.version_on(question.offence, day)
     if record is None:
         raise InputError("offence", f"no offence with id {question.offence!r}; "
                                     f"`python -m calculators penalty --list-offences` lists them")
@@ -104,7 +105,6 @@ def offence_penalty(offence: str, offender: str, on: dt.date | str | None = None
         raise InputError("offender", f"{record.act} {record.section}: the source states no {chosen} penalty for {who}")
     what = "maximum penalty" if chosen == "maximum" else "infringement penalty"
     for_whom = "any offender" if penalty_units.any_offender else who
-    day = question.on or today_in_melbourne()
     dated = [in_force.require(f"{record.section} of the {record.act}", record.in_force, day, "on")]
     if penalty_units.in_force is not None:
         dated.append(in_force.require(f"the {what} for {record.section} of the {record.act}", penalty_units.in_force,
