@@ -12,7 +12,8 @@ from .collections import COLLECTIONS
 from .dataset import RELEASE_VERSION
 
 LICENCE_NOTE = (
-    "Our compilation, structure and code are licensed CC BY 4.0. The underlying legislation, regulations, "
+    "Our compilation and structure of the data are licensed CC BY 4.0 (the code is MIT licensed: see LICENSE). "
+    "The underlying legislation, regulations, "
     "guidelines and protocols are Crown copyright (State of Victoria) and are reproduced or quoted for "
     "information; consult the authorised versions."
 )

@@ -136,6 +136,25 @@ def test_penalty(page, watch):
     assert any("/runtime/wheels/" in url and url.endswith(".whl") for url in watch.requests), watch.requests
 
 
+
+def test_penalty_for_a_ciss_offence_shows_its_protections(page):
+    # CISS Ministerial Guidelines, Chapter 6: 60 penalty units for a person; 60 × $197.59 = $11,855.40 (2024-25).
+    # The good-faith protection (individuals, not organisations) and the exemption for a child, their parents and
+    # people living with the child are shown beside the fine.
+    root = open_calculator(page, "penalty", "?offence=cwsa-ciss-unauthorised-use-or-disclosure&offender=individual"
+                                            "&on=2025-03-01")
+    result = wait_for_result(page, root)
+    expect(result.locator(".vot-figure")).to_have_text("$11,855")
+    expect(result.get_by_role("heading", name="Protections and exemptions")).to_be_visible()
+    protections = result.locator(".vot-protections li")
+    expect(protections).to_have_count(2)
+    expect(protections.first).to_contain_text("good faith and with reasonable care")
+    expect(protections.first).to_contain_text("not organisations")
+    expect(protections.first).to_contain_text("Protection for individual workers")
+    expect(protections.nth(1)).to_contain_text("people living with the child")
+    assert_accessible(page, "/calculators/penalty/ with protections")
+
+
 def test_deadline(page):
     root = open_calculator(page, "deadline")
     root.get_by_label("When did the event happen?").fill("2025-04-11")

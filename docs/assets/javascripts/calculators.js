@@ -118,6 +118,7 @@ function renderResult(section, command, result, permalink) {
     el("div", { class: "vot-answer" }, el("p", { class: "vot-figure", text: figure }), el("p", { text: caption }),
       result.unit_value_notice ? el("p", { class: "vot-notice", role: "note" }, el("strong", { text: "Not the official amount. " }), result.unit_value_notice) : null),
   );
+  if (result.protections?.length) section.append(el("h3", { text: "Protections and exemptions" }), el("ul", { class: "vot-protections" }, ...result.protections.map((p) => el("li", {}, `${p.text} `, el("cite", { text: p.citation })))));
   if (command === "obligations") {
     section.append(el("ul", {}, ...result.obligations.map((o) => el("li", {}, el("strong", { text: `${when(o.due)}: ` }), `${o.title}. ${o.applies_when} `, el("cite", { text: o.citation })))));
   }
