@@ -45,9 +45,10 @@ def list_triggers() -> list[dict]:
             for t in dataset.load("trigger-events").records]
 
 
-def trigger(trigger_id: str) -> TriggerEvent:
-    """The trigger event with this id, or an InputError naming the field `trigger`."""
-    record = dataset.load("trigger-events").by_id(trigger_id)
+def trigger(trigger_id: str, day: dt.date | None = None) -> TriggerEvent:
+    """The trigger event with this id (its version in force on `day`, if given), or an InputError naming `trigger`."""
+    triggers = dataset.load("trigger-events")
+    record = triggers.by_id(trigger_id) if day is None else triggers.version_on(trigger_id, day)
     if record is None:
         raise InputError("trigger", f"no trigger event {shown(trigger_id)} in the dataset; choose one of the listed events")
     return record
@@ -55,10 +56,11 @@ def trigger(trigger_id: str) -> TriggerEvent:
 
 def notification_due(trigger_id: str, at: dt.datetime | str, concluded: dt.datetime | str | None = None) -> NotificationResult:
     """When IMHA's notification of this event is due, counted from the event (or from when it concluded)."""
-    event = trigger(trigger_id)
+    trigger(trigger_id)
     moment = parse_instant(at, "at")
-    dated = in_force.require(f"the duty to notify IMHA of this event ({event.name})", event.in_force,
-                             moment.astimezone(MELBOURNE).date(), "at")
+    day = moment.astimezone(MELBOURNE).date()
+    event = trigger(trigger_id, day)
+    dated = in_force.require(f"the duty to notify IMHA of this event ({event.name})", event.in_force, day, "at")
     steps = [Step(text=f"Event: {event.name}, at {long_instant(moment)}. Responsibility: {event.responsibility}",
                   citation=event.source.cite()), dated]
     warnings: list[str] = []

@@ -105,7 +105,8 @@ def offence_penalty(offence: str, offender: str, on: dt.date | str | None = None
     states one, otherwise the infringement penalty."""
     question = parse(OffenceQuestion, {"offence": offence, "offender": offender, "on": on, "kind": kind})
     offences = dataset.load("offences")
-    record = offences.by_id(question.offence)
+    day = question.on or today_in_melbourne()
+    record = offences.version_on(question.offence, day)
     if record is None:
         raise InputError("offence", f"no offence {shown(question.offence)} in the dataset; choose one of the listed offences")
     stated = {"maximum": record.maximum_penalty, "infringement": record.infringement_penalty}
@@ -127,7 +128,6 @@ def offence_penalty(offence: str, offender: str, on: dt.date | str | None = None
     if penalty_units.any_offender:
         for_whom = "any offender" if committed_by is None else f"{who} (the source gives one figure without naming " \
                                                                f"the offender; who commits the offence is below)"
-    day = question.on or today_in_melbourne()
     dated = [in_force.require(f"{record.section} of the {record.act}", record.in_force, day, "on")]
     if penalty_units.in_force is not None:
         dated.append(in_force.require(f"the {what} for {record.section} of the {record.act}", penalty_units.in_force,
