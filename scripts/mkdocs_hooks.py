@@ -4,14 +4,13 @@
 - on_page_markdown: `[[rules-table C]]`, `[[options C]]`, `[[dataset-index]]`, `[[scenarios]]` and similar
   placeholders become tables and <option> lists generated from the dataset, so every calculator page shows
   its rules without JavaScript; `[[form NAME]]` includes a calculator's form from docs/snippets/.
-- on_post_build: the Pyodide runtime and wheels go to /runtime/, the dataset to /dataset/latest/ etc., and the
-  service worker gets its cache version and precache list.
+- on_post_build: the Pyodide runtime and wheels go to /runtime/, the dataset to /dataset/latest/ etc., then
+  scripts/finish_site.py finishes the built site (the worker's manifest, the service worker's lists, the
+  Content-Security-Policy of every page, `_headers`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import sys
 from pathlib import Path
@@ -20,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import build_dataset  # noqa: E402  (a sibling script)
 import build_runtime  # noqa: E402
+import finish_site  # noqa: E402
 import release_dataset  # noqa: E402
 
 from calculators import dataset  # noqa: E402
@@ -65,26 +65,4 @@ def on_post_build(config):
     site = Path(config["site_dir"])
     manifest = build_runtime.build_runtime(site / "runtime")
     build_dataset.publish(site)
-    write_service_worker(site, manifest)
-
-
-def write_service_worker(site: Path, manifest: Path) -> None:
-    """Fill in the service worker's cache version (release + runtime manifest + assets) and its file lists."""
-    runtime = sorted(path.relative_to(site).as_posix() for path in (site / "runtime").rglob("*") if path.is_file())
-    # Material's lunr language and word-splitting files serve only sites in other languages: not cached.
-    assets = sorted(path.relative_to(site).as_posix() for path in (site / "assets").rglob("*")
-                    if path.is_file() and path.suffix in {".js", ".css", ".png", ".svg"}
-                    and not path.relative_to(site).as_posix().startswith("assets/javascripts/lunr/"))
-    # Every page fetches these (Material's search and instant navigation): without them a page opened offline
-    # logs errors. They are fetched network first like pages, so a new build's copies replace them online.
-    site_files = [name for name in ("search/search_index.json", "sitemap.xml") if (site / name).is_file()]
-    # The collections, so a checklist's lookup list (fetched only when its question comes) works offline too.
-    site_files += sorted(path.relative_to(site).as_posix() for path in (site / "dataset" / "latest").glob("*.json"))
-    digest = hashlib.sha256(manifest.read_bytes())
-    for asset in assets:
-        digest.update((site / asset).read_bytes())
-    version = f"{dataset.RELEASE_VERSION}-{digest.hexdigest()[:12]}"
-    worker = site / "service-worker.js"
-    text = worker.read_text(encoding="utf-8")
-    worker.write_text(text.replace("__CACHE_VERSION__", version).replace("__PRECACHE__", json.dumps(assets + site_files))
-                      .replace("__RUNTIME__", json.dumps(runtime)), encoding="utf-8")
+    finish_site.finish(site, manifest)

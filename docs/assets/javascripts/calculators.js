@@ -47,14 +47,15 @@ function fail(message) {
 }
 
 const cannotStart = () => fail("The calculator could not start in this browser. The rules are listed below.");
+const workerFailed = () => fail("The calculator could not start: its script did not load. Reload the page to try again; the rules are listed below.");
 
 // Take over a worker: one the page's head started early (overrides/main.html, with the messages it has
 // received so far), or a new one.
 function adopt(started) {
   started.onmessage = ({ data }) => receive(data);
-  started.onerror = cannotStart;
+  started.onerror = workerFailed;
   (started.early || []).forEach(receive);
-  if (started.failedEarly) cannotStart();
+  if (started.failedEarly) workerFailed();
   return started;
 }
 
@@ -188,10 +189,17 @@ function flags(form) {
   return values;
 }
 
+// A value from the address that a list does not offer is added to it as given, so that Python, not the page,
+// says what is wrong with it, beside its field.
+function offer(select, value) {
+  if (![...select.options].some((option) => option.value === value)) select.append(el("option", { value, text: value }));
+}
+
 function prefill(form, params) {
   form.querySelectorAll("[data-flag]").forEach((input) => {
     if (!params.has(input.name)) return;
     if (input.type === "radio") input.checked = input.value === params.get(input.name);
+    else if (input.tagName === "SELECT") { offer(input, params.get(input.name)); input.value = params.get(input.name); }
     else input.value = params.get(input.name);
     const conditional = input.closest("[data-show-when]");
     if (conditional) {
@@ -258,12 +266,15 @@ function initChecklist(root) {
   const select = form.querySelector("[name=checklist]");
   const area = root.querySelector(".vot-questions");
   const params = new URLSearchParams(location.search);
-  let answers = params.getAll("answer").map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]);
-  if (params.has("checklist")) select.value = params.get("checklist");
+  // [key, value] each; an answer from the address without "=" is kept whole (value null) for Python to refuse.
+  const split = (pair) => (pair.includes("=") ? [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)] : [pair, null]);
+  const written = ([key, value]) => (value === null ? key : `${key}=${value}`);
+  let answers = params.getAll("answer").map(split);
+  if (params.has("checklist")) { offer(select, params.get("checklist")); select.value = params.get("checklist"); }
 
   const run = async () => {
-    writeQuery([["checklist", select.value], ...answers.map(([key, value]) => ["answer", `${key}=${value}`])]);
-    const response = await call(["check", select.value, ...answers.flatMap(([key, value]) => ["--answer", `${key}=${value}`])]);
+    writeQuery([["checklist", select.value], ...answers.map((answer) => ["answer", written(answer)])]);
+    const response = await call(["check", select.value, ...answers.flatMap((answer) => ["--answer", written(answer)])]);
     if (!response.ok) { showErrors(form, summary, response.error); return; }
     clearErrors(form, summary);
     const result = response.result;
