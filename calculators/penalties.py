@@ -10,8 +10,9 @@ from pydantic import Field
 
 from . import dataset, in_force
 from .clock import long_date, today_in_melbourne
-from .collections import PenaltyUnitValue
-from .errors import InputError
+from .collections import Offence, PenaltyUnitValue
+from .collections.offences import Protection
+from .errors import InputError, shown
 from .models import Result, Step, Strict, parse
 from .types import DecimalString, IsoDate
 
@@ -55,6 +56,20 @@ class OffenceQuestion(Strict):
         default=None, description="Default: the maximum penalty where stated, otherwise the infringement penalty.")
 
 
+class ProtectionNote(Strict):
+    """A protection or exemption the source states with the offence, and whether it can help this offender."""
+
+    id: str
+    kind: Literal["protection-from-liability", "offence-does-not-apply"]
+    text: str = Field(description="What it means for this offender, in one line (as in the explanation).")
+    summary: str
+    quote: str
+    citation: str
+    available_to: list[Literal["individual", "body-corporate"]]
+    available: bool = Field(description="Whether the source makes it available to this kind of offender; "
+                                        "whether it applies on the facts is for the reader to judge.")
+
+
 class OffencePenaltyResult(PenaltyResult):
     """A penalty result for a named offence: which offence, offender and kind of penalty it is."""
 
@@ -64,6 +79,8 @@ class OffencePenaltyResult(PenaltyResult):
     offender: Literal["individual", "body-corporate"]
     kind: Literal["maximum", "infringement"]
     imprisonment: str | None = None
+    protections: list[ProtectionNote] = Field(
+        default_factory=list, description="Protections from liability and exemptions that come with the offence.")
 
 
 def financial_year_of(day: dt.date) -> str:
@@ -88,10 +105,10 @@ def offence_penalty(offence: str, offender: str, on: dt.date | str | None = None
     states one, otherwise the infringement penalty."""
     question = parse(OffenceQuestion, {"offence": offence, "offender": offender, "on": on, "kind": kind})
     offences = dataset.load("offences")
-    record = offences.by_id(question.offence)
+    day = question.on or today_in_melbourne()
+    record = offences.version_on(question.offence, day)
     if record is None:
-        raise InputError("offence", f"no offence with id {question.offence!r}; "
-                                    f"`python -m calculators penalty --list-offences` lists them")
+        raise InputError("offence", f"no offence {shown(question.offence)} in the dataset; choose one of the listed offences")
     stated = {"maximum": record.maximum_penalty, "infringement": record.infringement_penalty}
     chosen = question.kind or ("maximum" if record.maximum_penalty else "infringement")
     penalty_units = stated[chosen]
@@ -102,15 +119,23 @@ def offence_penalty(offence: str, offender: str, on: dt.date | str | None = None
     who = "an individual" if question.offender == "individual" else "a body corporate"
     if units is None:
         raise InputError("offender", f"{record.act} {record.section}: the source states no {chosen} penalty for {who}")
+    committed_by = record.committed_by
+    if committed_by is not None and question.offender not in committed_by.offenders:
+        raise InputError("offender", f"{record.act} {record.section} is not an offence {who} commits, so it has no "
+                                     f"penalty for one: {committed_by.reason} ({committed_by.source.cite()})")
     what = "maximum penalty" if chosen == "maximum" else "infringement penalty"
-    for_whom = "any offender" if penalty_units.any_offender else who
-    day = question.on or today_in_melbourne()
+    for_whom = who
+    if penalty_units.any_offender:
+        for_whom = "any offender" if committed_by is None else f"{who} (the source gives one figure without naming " \
+                                                               f"the offender; who commits the offence is below)"
     dated = [in_force.require(f"{record.section} of the {record.act}", record.in_force, day, "on")]
     if penalty_units.in_force is not None:
         dated.append(in_force.require(f"the {what} for {record.section} of the {record.act}", penalty_units.in_force,
                                       day, "on"))
     first = Step(text=f"The {what} for an offence against {record.section} of the {record.act} is {units} penalty "
                       f"units for {for_whom}.", citation=record.source.cite())
+    if committed_by is not None:
+        dated.append(Step(text=f"Who commits it: {committed_by.reason}", citation=committed_by.source.cite()))
     figures = _in_dollars(units, day)
     figures["explanation"][:0] = [first, *dated]
     warnings = figures.pop("warnings")
@@ -121,11 +146,31 @@ def offence_penalty(offence: str, offender: str, on: dt.date | str | None = None
                  f"(choose kind '{other}' to calculate it).", citation=record.source.cite()))
     if penalty_units.imprisonment:
         warnings.append(f"The penalty for an individual may also be imprisonment: {penalty_units.imprisonment}.")
+    protections = _protections(record, question.offender, day)
+    figures["explanation"] += [Step(text=note.text, citation=note.citation) for note in protections]
     return OffencePenaltyResult(
         **figures, warnings=warnings, offence=record.id, act=record.act, section=record.section,
-        offender=question.offender, kind=chosen, imprisonment=penalty_units.imprisonment,
+        offender=question.offender, kind=chosen, imprisonment=penalty_units.imprisonment, protections=protections,
         dataset_version=dataset.RELEASE_VERSION, as_at=offences.as_at,
     )
+
+
+def _protections(record: Offence, offender: str, day: dt.date) -> list[ProtectionNote]:
+    """The offence's protections and exemptions in force on `day`, each marked available to `offender` or not."""
+    who = "an individual" if offender == "individual" else "a body corporate"
+    return [ProtectionNote(id=p.id, kind=p.kind, text=_protection_text(p, offender in p.available_to, who),
+                           summary=p.summary, quote=p.quote, citation=p.source.cite(), available_to=p.available_to,
+                           available=offender in p.available_to)
+            for p in record.protections if p.in_force.applies_on(day)]
+
+
+def _protection_text(protection: Protection, available: bool, who: str) -> str:
+    """What the protection says, or why it cannot help this offender, in one line."""
+    if available:
+        lead = "Protection" if protection.kind == "protection-from-liability" else "Who the offence does not apply to"
+        return f"{lead}: {protection.summary}"
+    kinds = " and ".join("individuals" if kind == "individual" else "bodies corporate" for kind in protection.available_to)
+    return f"Not available to {who}, since it is for {kinds} only: {protection.summary}"
 
 
 def _in_dollars(units: Decimal, on: dt.date | None) -> dict:
@@ -157,7 +202,7 @@ def _in_dollars(units: Decimal, on: dt.date | None) -> dict:
         amount = amount.quantize(CENT)
     rounded = int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     steps += [
-        Step(text=f"{_units(units)} × ${value.penalty_unit} = ${amount:,}.", citation=MONETARY_UNITS),
+        Step(text=f"{_units(units)} × ${value.penalty_unit} = ${amount:,f}.", citation=MONETARY_UNITS),
         Step(text=f"Rounded to the nearest dollar (halves up): ${rounded:,}.", citation=ROUNDING),
     ]
     return {"units": units, "on": day, "financial_year": year, "value_year": value.financial_year,
@@ -175,4 +220,4 @@ def _latest_or_refuse(records: list[PenaltyUnitValue], day: dt.date) -> PenaltyU
 
 
 def _units(units: Decimal) -> str:
-    return f"{units} penalty unit" if units == 1 else f"{units} penalty units"
+    return f"{units:f} penalty unit" if units == 1 else f"{units:f} penalty units"

@@ -12,7 +12,7 @@ import datetime as dt
 from pydantic import Field, ValidationInfo, field_validator
 
 from .clock import long_date
-from .deadlines import Basis, add_years, year_period
+from .deadlines import Basis, add_years, start_called, year_period
 from .dataset import RELEASE_VERSION
 from .models import Result, Step, Strict, parse
 from .types import IsoDate
@@ -53,10 +53,11 @@ class RetentionResult(Result):
 def earliest_destruction(completed: dt.date | str, born: dt.date | str) -> RetentionResult:
     """The earliest lawful destruction date of a record under PROS 22/05 class 1.3."""
     question = parse(RetentionQuestion, {"completed": completed, "born": born})
-    counted = year_period(question.completed, YEARS, Basis.PROTOCOL, kind="waiting-period")
+    with start_called("completed"):
+        counted = year_period(question.completed, YEARS, Basis.PROTOCOL, kind="waiting-period")
     period_ends, after_period = counted.period_ends, counted.due
-    leap_completion = add_years(question.completed, YEARS)[1]
-    turns_25, leap_birth = add_years(question.born, YEARS)
+    leap_completion = add_years(question.completed, YEARS, "completed")[1]
+    turns_25, leap_birth = add_years(question.born, YEARS, "born")
     governed_by = "age" if turns_25 > after_period else "completion"
     earliest = max(after_period, turns_25)
     steps = [

@@ -136,6 +136,25 @@ def test_penalty(page, watch):
     assert any("/runtime/wheels/" in url and url.endswith(".whl") for url in watch.requests), watch.requests
 
 
+
+def test_penalty_for_a_ciss_offence_shows_its_protections(page):
+    # CISS Ministerial Guidelines, Chapter 6: 60 penalty units for a person; 60 × $197.59 = $11,855.40 (2024-25).
+    # The good-faith protection (individuals, not organisations) and the exemption for a child, their parents and
+    # people living with the child are shown beside the fine.
+    root = open_calculator(page, "penalty", "?offence=cwsa-ciss-unauthorised-use-or-disclosure&offender=individual"
+                                            "&on=2025-03-01")
+    result = wait_for_result(page, root)
+    expect(result.locator(".vot-figure")).to_have_text("$11,855")
+    expect(result.get_by_role("heading", name="Protections and exemptions")).to_be_visible()
+    protections = result.locator(".vot-protections li")
+    expect(protections).to_have_count(2)
+    expect(protections.first).to_contain_text("good faith and with reasonable care")
+    expect(protections.first).to_contain_text("not organisations")
+    expect(protections.first).to_contain_text("Protection for individual workers")
+    expect(protections.nth(1)).to_contain_text("people living with the child")
+    assert_accessible(page, "/calculators/penalty/ with protections")
+
+
 def test_deadline(page):
     root = open_calculator(page, "deadline")
     root.get_by_label("When did the event happen?").fill("2025-04-11")
@@ -240,6 +259,26 @@ def test_permalink_computes_without_a_click(page):
     expect(root.get_by_label("On what date?")).to_have_value("2024-09-01")
     result = wait_for_result(page, root)
     expect(result.locator(".vot-figure")).to_have_text("$1,186")
+
+
+def test_an_unrecorded_year_shows_an_estimate_labelled_beside_the_figure(page):
+    root = open_calculator(page, "penalty", "?units=6&on=2025-07-01")
+    result = wait_for_result(page, root)
+    # 2025-26 is not recorded: 6 × $197.59 (2024-25) = $1,185.54, shown as an estimate, not the official amount.
+    expect(result.locator(".vot-figure")).to_have_text("$1,186 (estimate)")
+    notice = result.locator(".vot-answer .vot-notice")
+    expect(notice).to_contain_text("Not the official amount")
+    expect(notice).to_contain_text("Government Gazette")
+    expect(result.locator(".admonition.warning")).to_have_count(0)  # said once, beside the figure
+    assert_accessible(page, "/calculators/penalty/ with an estimate")
+
+
+def test_a_date_before_the_law_commenced_gets_no_figure(page):
+    root = open_calculator(page, "penalty", "?offence=ssra-s48-1&offender=individual&on=2024-06-30")
+    summary = root.locator(".vot-error-summary")
+    expect(summary).to_be_visible(timeout=FIRST_RESULT_MS)
+    expect(summary).to_contain_text("1 July 2024")  # Social Services Regulations 2023, reg 3
+    expect(root.locator(".vot-result")).to_be_hidden()
 
 
 def test_bad_input_is_reported_at_the_field(page):

@@ -79,12 +79,15 @@ def test_bad_dates_are_refused(on):
 
 
 def _stated_offenders(record):
+    """Each kind and offender with the units the source gives, or None where it gives none or the offender
+    cannot commit the offence (`committed_by`)."""
     for kind in ("maximum", "infringement"):
         units = getattr(record, f"{kind}_penalty")
         if units is None:
             continue
         for offender, figure in (("individual", units.individual), ("body-corporate", units.body_corporate)):
-            yield kind, offender, units.any_offender or figure
+            can_commit = record.committed_by is None or offender in record.committed_by.offenders
+            yield kind, offender, (units.any_offender or figure) if can_commit else None
 
 
 @pytest.mark.parametrize("record", dataset.load("offences").records, ids=lambda record: record.id)
@@ -108,3 +111,34 @@ def test_offence_refusals_name_their_field():
     with pytest.raises(InputError) as caught:
         offence_penalty("ssra-s48-1", "individual", kind="maximum")
     assert caught.value.field == "kind"
+
+
+def test_a_workers_duty_is_not_priced_for_a_body_corporate():
+    # SSR 2023 reg 44 ('Notification to employer of investigation or referral'): s 91(1) is the duty of the person
+    # whose conduct is investigated; Sch 5 item 6 gives one figure, 6 penalty units.
+    with pytest.raises(InputError) as caught:
+        offence_penalty("ssra-s91-1", "body-corporate", "2024-09-01")
+    assert caught.value.field == "offender" and "reg 44" in caught.value.message
+    result = offence_penalty("ssra-s91-1", "individual", "2024-09-01")
+    assert "any offender" not in result.explanation[0].text
+    assert any(step.text.startswith("Who commits it:") and "reg 44" in step.citation for step in result.explanation)
+
+
+def test_ciss_offence_penalties_carry_chapter_6_protections():
+    # CISS Ministerial Guidelines, Chapter 6: good faith and reasonable care protects individuals, 'not
+    # organisations'; the offences do not apply to a child, their parents or people living with the child.
+    for record in dataset.load("offences").records:
+        if not record.id.startswith("cwsa-ciss-"):
+            assert offence_penalty(record.id, "individual", "2024-09-01", "infringement"
+                                   if record.maximum_penalty is None else None).protections == []
+            continue
+        person = offence_penalty(record.id, "individual", "2025-03-01")
+        company = offence_penalty(record.id, "body-corporate", "2025-03-01")
+        assert [p.id for p in person.protections] == ["good-faith-and-reasonable-care", "child-parents-and-household"]
+        assert all(p.available for p in person.protections)
+        assert not any(p.available for p in company.protections)
+        good_faith = person.protections[0]
+        assert "applies only to individuals, not organisations" in good_faith.quote
+        assert "Protection for individual workers" in good_faith.citation
+        assert any(step.text.startswith("Protection:") for step in person.explanation)
+        assert any(step.text.startswith("Not available to a body corporate") for step in company.explanation)
