@@ -4,30 +4,58 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from collections.abc import Sequence
 from functools import cache
 
-from . import checklists, dataset, deadlines, notifications, penalties, retention, rules
-from .errors import InputError
+from . import __version__, checklists, dataset, deadlines, notifications, penalties, retention, rules
+from .errors import MAX_SHOWN, InputError, one_line, shown
 
+_LONG_WORD = re.compile(rf"\S{{{MAX_SHOWN + 1},}}")
 COMMANDS = ("penalty", "deadline", "notify", "obligations", "check", "retention")
+PROG = "python -m calculators"
+"""The name usage lines give the command when it was run as a module; the console script gives its own."""
 
 
 class UsageError(Exception):
-    """A command line argparse could not read."""
+    """A command line argparse could not read (its message on one line, of bounded length)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
 
 
 class _Parser(argparse.ArgumentParser):
+    def parse_args(self, args=None, namespace=None):  # noqa: ANN001, ANN201  (argparse's signature)
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:  # argparse would repeat them all, however long
+            more = f" and {len(extras) - 3} more" if len(extras) > 3 else ""
+            raise UsageError(f"unrecognized arguments: {', '.join(shown(extra) for extra in extras[:3])}{more}")
+        return parsed
+
     def error(self, message: str) -> None:  # argparse would print usage and exit; we want one line
-        raise UsageError(message)
+        raise UsageError(_LONG_WORD.sub(lambda word: f"{word[0][:MAX_SHOWN - 1]}…", message))
+
+
+def invoked_as() -> str:
+    """The command as the user typed it: `vic-obligations` for the console script, else `python -m calculators`."""
+    name = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    return PROG if name in ("", "__main__.py", "-c") or name.endswith(".py") else name
+
+
+def version_text(prog: str = PROG) -> str:
+    """What --version prints: the package's version and the dataset release it carries."""
+    return f"{prog} {__version__} (dataset {dataset.RELEASE_VERSION})"
 
 
 @cache
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, built once (building it costs more than answering most questions)."""
-    parser = _Parser(prog="python -m calculators", description="Victorian obligations, computed and explained.")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
+    """The argument parser for a program name, built once (building it costs more than answering most questions)."""
+    parser = _Parser(prog=prog, description="Victorian obligations, computed and explained. Prints JSON; bad "
+                                            "input exits 2 with one line 'error: <field>: ...' on stderr.")
+    parser.add_argument("--version", action="version", version=version_text(prog))
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="command")
 
     penalty = commands.add_parser("penalty", help="penalty units in dollars for a financial year")
     what = penalty.add_mutually_exclusive_group(required=True)
@@ -70,15 +98,21 @@ def build_parser() -> argparse.ArgumentParser:
     keep = commands.add_parser("retention", help="earliest lawful destruction of an advocacy record")
     keep.add_argument("--completed", required=True, help="day the action was completed (YYYY-MM-DD)")
     keep.add_argument("--born", required=True, help="client's date of birth (YYYY-MM-DD)")
+
+    commands.add_parser("batch", help="many questions at once: JSON Lines on stdin, one JSON result line each",
+                        description="Reads one question per line on stdin, a JSON object with \"command\" and the "
+                                    "command's flag names as keys, and writes one JSON line per input line, in "
+                                    "order. See the command-line page of the documentation.")
     return parser
 
 
-def run(argv: Sequence[str]) -> dict | list:
+def run(argv: Sequence[str], prog: str = PROG) -> dict | list:
     """The JSON-ready result for a command line; raises InputError or UsageError for bad input."""
     argv = list(argv)
     if not argv or argv[0] not in COMMANDS:
-        raise UsageError(f"command: choose one of {', '.join(COMMANDS)}" + (f" (got {argv[0]!r})" if argv else ""))
-    args = build_parser().parse_args(argv)
+        raise UsageError(f"command: choose one of {', '.join(COMMANDS)}, or batch"
+                         + (f" (got {shown(argv[0])})" if argv else ""))
+    args = build_parser(prog).parse_args(argv)
     handler = {"penalty": _penalty, "deadline": _deadline, "notify": _notify, "obligations": _obligations,
                "check": _check, "retention": _retention}[args.command]
     result = handler(args)
@@ -140,7 +174,7 @@ def _check(args: argparse.Namespace):
     for item in args.answer:
         key, equals, value = item.partition("=")
         if not equals or not key.strip():
-            raise UsageError(f"--answer takes KEY=VALUE (got {item!r})")
+            raise UsageError(f"--answer takes KEY=VALUE (got {shown(item)})")
         answers[key.strip()] = value.strip()
     return checklists.evaluate(args.checklist, answers)
 
@@ -149,12 +183,30 @@ def _retention(args: argparse.Namespace):
     return retention.earliest_destruction(args.completed, args.born)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point: JSON on stdout and 0, or `error: ...` on stderr and 2."""
+INTERNAL_ERROR = "internal error, not a fault in your input (please report it)"
+
+
+def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
+    """Entry point: JSON on stdout and 0, or one line `error: ...` on stderr and 2, never a traceback; --help and
+    --version print and exit 0."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    prog = prog or invoked_as()
+    if argv[:1] in (["-h"], ["--help"]):
+        sys.stdout.write(build_parser(prog).format_help())
+        return 0
+    if argv[:1] == ["--version"]:
+        print(version_text(prog))
+        return 0
+    if argv[:1] == ["batch"]:
+        from .batch import main as batch_main
+        return batch_main(argv[1:], prog)
     try:
-        result = run(sys.argv[1:] if argv is None else argv)
+        result = run(argv, prog)
     except (InputError, UsageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a bug: still one line (tests/test_no_traceback.py requires none is ever reached)
+        print(f"error: {INTERNAL_ERROR}: {one_line(f'{type(exc).__name__}: {exc}', 200)}", file=sys.stderr)
         return 2
     sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     return 0

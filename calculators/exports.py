@@ -12,7 +12,8 @@ from .collections import COLLECTIONS
 from .dataset import RELEASE_VERSION
 
 LICENCE_NOTE = (
-    "Our compilation, structure and code are licensed CC BY 4.0. The underlying legislation, regulations, "
+    "Our compilation and structure of the data are licensed CC BY 4.0 (the code is MIT licensed: see LICENSE). "
+    "The underlying legislation, regulations, "
     "guidelines and protocols are Crown copyright (State of Victoria) and are reproduced or quoted for "
     "information; consult the authorised versions."
 )
@@ -48,8 +49,8 @@ def to_csv(document: dict) -> str:
     return out.getvalue()
 
 
-def datapackage(dataset_dir: Path) -> dict:
-    """The Frictionless Data Package (v2) descriptor for the collection files in `dataset_dir`."""
+def datapackage(dataset_dir: Path, version: str = RELEASE_VERSION) -> dict:
+    """The Frictionless Data Package (v2) descriptor for the collection files in `dataset_dir`, release `version`."""
     resources = []
     for collection in sorted(COLLECTIONS):
         path = dataset_dir / f"{collection}.json"
@@ -77,7 +78,7 @@ def datapackage(dataset_dir: Path) -> dict:
         "description": "Victoria's social-services obligations as data: prescribed entities, overridden provisions, "
                        "trigger events, offences and penalty units, deadline rules, checklists and public holidays, "
                        "each record citing its source.",
-        "version": RELEASE_VERSION,
+        "version": version,
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
                       "title": "Creative Commons Attribution 4.0"}],
         "copyright_note": LICENCE_NOTE,

@@ -38,7 +38,7 @@ CACHE = ROOT / "build" / "wheel-cache"
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 # fflate (npm, pinned in package.json) unpacks the wheels in the worker while Pyodide boots.
 FFLATE = {"esm/browser.js": "fflate.js", "LICENSE": "fflate.LICENSE"}
-BUILD_BACKEND = "hatchling>=1.25"  # pyproject's [build-system]; cached so the wheel builds offline
+BUILD_BACKEND = "hatchling>=1.27"  # pyproject's [build-system]; cached so the wheel builds offline
 BROWSER_ZONES = ("Australia/Melbourne",)  # every ZoneInfo the calculators make (tests/test_parity.py checks)
 
 

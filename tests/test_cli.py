@@ -61,3 +61,35 @@ def test_bad_input_is_one_line_naming_the_field(args, field):
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and field in lines[0]
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_top_level_help_exits_0_and_lists_every_command(flag):
+    done = run(flag)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: python -m calculators ")
+    for command in ("penalty", "deadline", "notify", "obligations", "check", "retention", "batch"):
+        assert f"    {command}" in done.stdout
+
+
+def test_version_exits_0_with_the_package_and_dataset_versions():
+    from calculators import __version__
+    from calculators.dataset import RELEASE_VERSION
+
+    done = run("--version")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"python -m calculators {__version__} (dataset {RELEASE_VERSION})"
+
+
+def test_usage_names_the_console_script_as_invoked():
+    script = ROOT / ".venv" / "bin" / "vic-obligations"
+    done = subprocess.run([str(script), "penalty", "--help"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: vic-obligations penalty ")
+    assert subprocess.run([str(script), "--version"], capture_output=True, text=True,
+                          timeout=60).stdout.startswith("vic-obligations ")
+
+
+def test_subcommand_usage_names_the_module_as_invoked():
+    done = run("deadline", "--help")
+    assert done.returncode == 0 and done.stdout.startswith("usage: python -m calculators deadline ")
