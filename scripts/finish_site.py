@@ -5,7 +5,7 @@ here depends on the site generator: `finish(site, manifest)` works on the folder
   fresh uses that release's runtime, checks each file and the snapshot self-test against it;
 - the service worker gets its cache version and the site's file lists (docs/service-worker.js explains them);
 - every page gets a Content-Security-Policy <meta> tag (static hosts may not set headers): scripts from the site
-  only, the pages' few inline scripts allowed by their sha256, no inline styles, no plugins, no foreign origin;
+  only, the pages' few inline scripts allowed by their sha256, no plugins, nothing from another origin;
 - `_headers`, for hosts that read it (Netlify, Cloudflare Pages): the same policy as a header, which can also
   say who may frame a page (anyone for /embed/ pages, only the site itself otherwise), nosniff, no referrer, and
   caching for ever of the content-addressed runtime files.
@@ -26,7 +26,9 @@ from calculators import dataset
 POLICY = {
     "default-src": "'self'",
     "script-src": "'self' 'wasm-unsafe-eval'",  # Pyodide compiles WebAssembly
-    "style-src": "'self'",
+    # Zensical's search puts a <style> element in the page; a style cannot run code, and with images, fonts and
+    # connections limited to the site it cannot send anything elsewhere.
+    "style-src": "'self' 'unsafe-inline'",
     "img-src": "'self' data:",  # the theme's icons are data: URLs in its stylesheet
     "worker-src": "'self'",
     "object-src": "'none'",
@@ -34,7 +36,7 @@ POLICY = {
     "form-action": "'self'",
 }
 INLINE_SCRIPT = re.compile(r"<script\b(?P<attributes>[^>]*)>(?P<code>.*?)</script>", re.S)
-CHARSET = '<meta charset="utf-8">'
+CHARSET = re.compile(r'<meta charset="utf-8"\s*/?>', re.I)
 
 
 def finish(site: Path, manifest: Path) -> None:
@@ -78,17 +80,15 @@ def policy_text(hashes: set[str], frame_ancestors: str | None = None) -> str:
 
 def add_content_security_policy(site: Path) -> str:
     """Put one policy, allowing every page's inline scripts by hash, at the top of every page's <head>; returns
-    it. One policy for all pages, since the theme's instant navigation runs a new page's scripts in the old one.
-    Refuses a page with an inline style, which the policy would block."""
+    it. One policy for all pages, since the theme's instant navigation runs a new page's scripts in the old one."""
     texts = {page: page.read_text(encoding="utf-8") for page in pages(site)}
     for page, html in texts.items():
-        if re.search(r"<style\b|\sstyle=\"", html) or CHARSET not in html:
-            raise SystemExit(f"finish_site: {page.relative_to(site)} has an inline style or no {CHARSET}: "
-                             f"move the style to docs/assets/stylesheets/")
+        if not CHARSET.search(html):
+            raise SystemExit(f"finish_site: {page.relative_to(site)} has no <meta charset>, where the policy goes")
     policy = policy_text(set().union(*map(inline_script_hashes, texts.values())))
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     for page, html in texts.items():
-        page.write_text(html.replace(CHARSET, f"{CHARSET}\n    {meta}", 1), encoding="utf-8")
+        page.write_text(CHARSET.sub(lambda charset: f"{charset[0]}\n    {meta}", html, count=1), encoding="utf-8")
     return policy
 
 
@@ -103,7 +103,7 @@ def write_service_worker(site: Path, manifest: Path) -> None:
               and not path.startswith("assets/javascripts/lunr/")]
     # Every page fetches these (the theme's search and instant navigation); a checklist's lookup lists come from
     # the collections.
-    site_files = [name for name in ("search/search_index.json", "sitemap.xml") if (site / name).is_file()]
+    site_files = [name for name in ("search/search_index.json", "search.json", "sitemap.xml") if (site / name).is_file()]
     site_files += [path for path in files if re.fullmatch(r"dataset/latest/[^/]+\.json", path)]
     digest = hashlib.sha256()
     for path in files:

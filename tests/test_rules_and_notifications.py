@@ -34,7 +34,7 @@ def test_every_rule_computes_or_says_why_not(rule):
 
 
 def test_a_window_is_not_rolled_but_a_deadline_is():
-    # 8 years after Sunday 15 June 2025 is Sunday 15 June 2033 (reg 30(1)(a), a window): not moved.
+    # 8 years after Sunday 15 June 2025 is Wednesday 15 June 2033 (reg 30(1)(a), a window).
     assert deadline_for_rule("ssr-reg-30-1-a", "2025-06-15").due == dt.date(2033, 6, 15)
     # 28 days after Sunday 18 May 2025 is Sunday 15 June 2025 (reg 35(1), a deadline): Monday 16 June.
     assert deadline_for_rule("ssr-reg-35-1", "2025-05-18").due == dt.date(2025, 6, 16)
@@ -59,6 +59,50 @@ def test_concluded_event_counts_24_hours_from_conclusion():
     assert caught.value.field == "concluded"
 
 
+@pytest.mark.parametrize("event", [e for e in TRIGGERS if e.timeframe_hours], ids=lambda event: event.id)
+def test_concluded_gives_both_times_and_warns_only_when_they_differ(event):
+    # Table 1, note *: 24 hours after the event concluded; the row: timeframe_hours after the event. Concluded
+    # 24 - timeframe_hours hours after the event, the two end at the same instant (a 48-hour row cannot be
+    # matched that way; concluded 24 hours later it is).
+    at = dt.datetime(2025, 3, 14, 10, tzinfo=dt.timezone(dt.timedelta(hours=11)))
+    same = notification_due(event.id, at, at + dt.timedelta(hours=event.timeframe_hours - 24))
+    assert same.due == same.row_due == same.concluded_due and same.warnings == [] and same.applied == "concluded-note"
+    later = notification_due(event.id, at, at + dt.timedelta(hours=event.timeframe_hours))
+    assert later.concluded_due > later.row_due and later.due == later.concluded_due
+    assert any("later than the row's" in warning for warning in later.warnings)
+    plain = notification_due(event.id, at)
+    assert plain.applied == "row" and plain.due == plain.row_due and plain.concluded_due is None
+
+
+def test_only_the_mht_hearing_has_a_weekend_exception():
+    # IMHA protocol, 'Contacting consumers', note (ii) is about MHT urgent hearings on the weekend only; other
+    # events on a Saturday keep their Table 1 timeframe.
+    saturday = "2025-05-03T10:00"
+    for event in TRIGGERS:
+        result = notification_due(event.id, saturday)
+        if event.id == "mht-hearing":
+            assert result.due is None and result.exception == "urgent-weekend-hearing" and result.applied is None
+            assert result.row_due is None and result.intake_response is None
+        else:
+            assert result.due is not None and result.exception is None and result.warnings == []
+
+
+def test_a_weekend_hearing_still_checks_the_conclusion_time():
+    with pytest.raises(InputError) as caught:
+        notification_due("mht-hearing", "2025-05-03T10:00", "2025-05-03T09:00")
+    assert caught.value.field == "concluded"
+
+
+def test_right_to_communicate_list_is_the_services_to_send():
+    # IMHA protocol, 'IMHA SharePoint portal notification', item 1: 'designated mental health services must: [...]
+    # send a consolidated list of these events [...] to the Department of Health monthly, no later than the 5th'.
+    result = notification_due("right-to-communicate-restricted", "2025-06-12T10:00")
+    assert result.responsible == "designated-mental-health-service"
+    assert result.responsibility.startswith("An authorised psychiatrist who makes a direction under section 54")
+    assert "no later than the 5th of each month" in result.responsible_note
+    assert any(step.text.startswith("Who sends it:") for step in result.explanation)
+
+
 @pytest.mark.parametrize("event", EVENTS, ids=lambda event: event.id)
 def test_every_provider_event_names_existing_rules_and_checklists(event):
     rule_ids = {rule.id for rule in RULES}
@@ -66,6 +110,16 @@ def test_every_provider_event_names_existing_rules_and_checklists(event):
     result = obligations_for_event(event.id, "2025-04-14")
     assert [o.rule for o in result.obligations] == [o.rule for o in event.obligations]
     assert result.obligations or result.warnings, "an event without a computed deadline must say why"
+
+
+def test_every_period_the_regulations_set_has_a_provider_event():
+    # Issue 11 item 5: a provider (or worker) who does not know the regulation number finds every SSR period through
+    # `obligations --list`. Reg 34(2) is not counted from an event (it is the length of an engagement).
+    listed = {o.rule for event in EVENTS for o in event.obligations}
+    ssr = {rule.id for rule in RULES if rule.id.startswith("ssr-") and rule.convention != "not-computable"}
+    assert ssr - listed == set()
+    assert {"change-to-premises", "schedule-2-matter-known", "registration-further-information",
+            "wces-exclusion-decision"} <= {event.id for event in EVENTS}
 
 
 def test_key_personnel_change_over_easter():
