@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from .collections import COLLECTIONS
 from .collections.base import Envelope
 
-RELEASE_VERSION = "1.0.0"
+RELEASE_VERSION = "1.1.0"
 """The dataset release every result reports; bumped with any collection's version (dataset/CHANGELOG.md)."""
 
 

@@ -292,9 +292,9 @@ def _digest(content: bytes) -> dict[str, Json]:
     return {"bytes": len(content), "hash": f"sha256:{hashlib.sha256(content).hexdigest()}"}
 
 
-def datapackage(dataset_dir: Path) -> dict[str, Json]:
-    """The Frictionless Data Package (v2) descriptor: each collection's JSON file with its JSON Schema
-    (`jsonSchema`), and each CSV table (`type: table`) with its Table Schema."""
+def datapackage(dataset_dir: Path, version: str = RELEASE_VERSION) -> dict[str, Json]:
+    """The Frictionless Data Package (v2) descriptor of release `version`: each collection's JSON file with its
+    JSON Schema (`jsonSchema`), and each CSV table (`type: table`) with its Table Schema."""
     resources: list[dict[str, Json]] = []
     files = csv_files(dataset_dir)
     for collection in sorted(COLLECTIONS):
@@ -338,7 +338,7 @@ def datapackage(dataset_dir: Path) -> dict[str, Json]:
                        "trigger events, offences and penalty units, deadline rules, checklists and public holidays, "
                        "each record citing its source. Each collection is a JSON file (with its JSON Schema) and "
                        "a CSV table (with its Table Schema).",
-        "version": RELEASE_VERSION,
+        "version": version,
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
                       "title": "Creative Commons Attribution 4.0"}],
         "copyright_note": LICENCE_NOTE,

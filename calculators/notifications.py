@@ -13,7 +13,7 @@ from pydantic import AwareDatetime, Field
 from . import dataset, deadlines, in_force
 from .clock import MELBOURNE, long_instant, parse_instant
 from .collections.trigger_events import TriggerEvent
-from .errors import InputError
+from .errors import InputError, shown
 from .models import Result, Step
 from .types import DateOrInstant
 
@@ -45,20 +45,22 @@ def list_triggers() -> list[dict]:
             for t in dataset.load("trigger-events").records]
 
 
-def trigger(trigger_id: str) -> TriggerEvent:
-    """The trigger event with this id, or an InputError naming the field `trigger`."""
-    record = dataset.load("trigger-events").by_id(trigger_id)
+def trigger(trigger_id: str, day: dt.date | None = None) -> TriggerEvent:
+    """The trigger event with this id (its version in force on `day`, if given), or an InputError naming `trigger`."""
+    triggers = dataset.load("trigger-events")
+    record = triggers.by_id(trigger_id) if day is None else triggers.version_on(trigger_id, day)
     if record is None:
-        raise InputError("trigger", f"no trigger event {trigger_id!r}; `python -m calculators notify --list` lists them")
+        raise InputError("trigger", f"no trigger event {shown(trigger_id)} in the dataset; choose one of the listed events")
     return record
 
 
 def notification_due(trigger_id: str, at: dt.datetime | str, concluded: dt.datetime | str | None = None) -> NotificationResult:
     """When IMHA's notification of this event is due, counted from the event (or from when it concluded)."""
-    event = trigger(trigger_id)
+    trigger(trigger_id)
     moment = parse_instant(at, "at")
-    dated = in_force.require(f"the duty to notify IMHA of this event ({event.name})", event.in_force,
-                             moment.astimezone(MELBOURNE).date(), "at")
+    day = moment.astimezone(MELBOURNE).date()
+    event = trigger(trigger_id, day)
+    dated = in_force.require(f"the duty to notify IMHA of this event ({event.name})", event.in_force, day, "at")
     steps = [Step(text=f"Event: {event.name}, at {long_instant(moment)}. Responsibility: {event.responsibility}",
                   citation=event.source.cite()), dated]
     warnings: list[str] = []
@@ -70,7 +72,8 @@ def notification_due(trigger_id: str, at: dt.datetime | str, concluded: dt.datet
     else:
         if concluded is not None:
             raise InputError("concluded", f"{event.name} is reported monthly; the conclusion time does not change it")
-        monthly = deadlines.day_of_following_month(moment.date(), event.monthly_by_day, "protocol")
+        with deadlines.start_called("at"):
+            monthly = deadlines.day_of_following_month(moment.date(), event.monthly_by_day, "protocol")
         steps += [Step(text=f"Timeframe: \u201c{event.timeframe_text}\u201d.", citation=event.source.cite()),
                   *monthly.explanation]
         due, convention = monthly.due, monthly.convention
@@ -90,14 +93,16 @@ def notification_due(trigger_id: str, at: dt.datetime | str, concluded: dt.datet
 def _hours(event: TriggerEvent, moment: dt.datetime, concluded: object, steps: list[Step]) -> tuple[dt.datetime, str]:
     """Elapsed hours from the event, or 24 hours from its conclusion when data entry had to wait for it."""
     if concluded is None:
-        counted = deadlines.hour_period(moment, event.timeframe_hours, "protocol")
+        with deadlines.start_called("at"):
+            counted = deadlines.hour_period(moment, event.timeframe_hours, "protocol")
         steps.append(Step(text=f"Timeframe for data entry: {event.timeframe_text} after the event.",
                           citation=event.source.cite()))
     else:
         end = parse_instant(concluded, "concluded")
         if end < moment:
             raise InputError("concluded", "the event cannot conclude before it happened (at)")
-        counted = deadlines.hour_period(end, event.concluded_event_hours, "protocol")
+        with deadlines.start_called("concluded"):
+            counted = deadlines.hour_period(end, event.concluded_event_hours, "protocol")
         steps.append(Step(text=f"Data entry could not occur until the event concluded, at {long_instant(end)}; "
                                f"the timeframe is then no more than {event.concluded_event_hours} hours after that.",
                           citation=f"{event.source.document}, {CONCLUDED_NOTE}"))

@@ -13,7 +13,7 @@ from pydantic import Field
 from . import dataset, deadlines, in_force
 from .clock import MELBOURNE, long_date, parse_instant
 from .collections.deadline_rules import DeadlineRule
-from .errors import InputError
+from .errors import InputError, shown
 from .models import Result, Step, Strict, parse
 from .types import IsoDate
 
@@ -35,11 +35,12 @@ class RuleDeadlineResult(deadlines.DeadlineResult):
     citation: str
 
 
-def rule(rule_id: str) -> DeadlineRule:
-    """The deadline rule with this id, or an InputError naming the field `rule`."""
-    record = dataset.load("deadline-rules").by_id(rule_id)
+def rule(rule_id: str, day: dt.date | None = None) -> DeadlineRule:
+    """The deadline rule with this id (its version in force on `day`, if given), or an InputError naming `rule`."""
+    rules = dataset.load("deadline-rules")
+    record = rules.by_id(rule_id) if day is None else rules.version_on(rule_id, day)
     if record is None:
-        raise InputError("rule", f"no deadline rule {rule_id!r}; see `python -m calculators deadline --list-rules`")
+        raise InputError("rule", f"no deadline rule {shown(rule_id)} in the dataset; choose one of the listed rules")
     return record
 
 
@@ -53,10 +54,11 @@ def deadline_for_rule(rule_id: str, start: dt.date | dt.datetime | str, field: s
     """When the rule's period ends, counted from `start` (a date, or a date and time for hour rules).
 
     Refused, naming `field`, when the rule was not in force on the day the clock starts."""
-    record = rule(rule_id)
-    dated = in_force.require(f"{record.source.provision} ({record.title})", record.in_force,
-                             _start_day(record, start, field), field)
-    computed = _compute(record, start)
+    day = _start_day(rule(rule_id), start, field)
+    record = rule(rule_id, day)
+    dated = in_force.require(f"{record.source.provision} ({record.title})", record.in_force, day, field)
+    with deadlines.start_called(field):
+        computed = _compute(record, start)
     first = Step(text=f"{record.title}: {record.obligation} The period: \u201c{record.quote}\u201d",
                  citation=record.source.cite())
     warnings = list(computed.warnings)
@@ -100,8 +102,11 @@ def _next_annual_date(record: DeadlineRule, start: object) -> deadlines.Deadline
     """The first of the rule's annual dates on or after `start` (a protocol date: not rolled over)."""
     day = parse(_StartDate, {"from": start}).start
     candidates = sorted(dt.date(year, int(mm_dd[:2]), int(mm_dd[3:]))
-                        for year in (day.year, day.year + 1) for mm_dd in record.annual_dates)
-    due = next(candidate for candidate in candidates if candidate >= day)
+                        for year in (day.year, day.year + 1) if year <= dt.MAXYEAR for mm_dd in record.annual_dates)
+    due = next((candidate for candidate in candidates if candidate >= day), None)
+    if due is None:
+        raise InputError("from", f"the next of the rule's dates after {long_date(day)} is later than the last day "
+                                 f"this tool can count to, {deadlines.LAST_DAY_TEXT}")
     dates = " and ".join(dt.date(2001, int(d[:2]), int(d[3:])).strftime("%d %B").lstrip("0") for d in record.annual_dates)
     holidays = deadlines.calendar()
     return deadlines.DeadlineResult(
@@ -148,14 +153,15 @@ def list_events() -> list[dict]:
 def obligations_for_event(event_id: str, on: dt.date | str) -> ObligationsResult:
     """Every deadline that follows from the event, counted from `on`, so no regulation number need be known."""
     events = dataset.load("provider-events")
-    event = events.by_id(event_id)
-    if event is None:
-        raise InputError("event", f"no provider event {event_id!r}; choose one of: "
+    if events.by_id(event_id) is None:
+        raise InputError("event", f"no provider event {shown(event_id)}; choose one of: "
                                   f"{', '.join(record.id for record in events.records)}")
     try:
         day = parse(_StartDate, {"from": on}).start
     except InputError as error:
         raise InputError("on", error.message) from None
+    event = events.version_on(event_id, day)
+    assert event is not None
     dated = in_force.require(f"{event.source.provision} ({event.name.lower()})", event.in_force, day, "on")
     obligations = []
     for obligation in event.obligations:

@@ -14,6 +14,45 @@ def law_as_at() -> dt.date:
     return max(dataset.load(name).as_at for name in COLLECTIONS if name != "public-holidays")
 
 
+def latest_penalty_year() -> str:
+    """The last financial year whose penalty-unit value is recorded, e.g. '2024-25'."""
+    return max(dataset.load("penalty-units").records, key=lambda record: record.starts).financial_year
+
+
+def sources_currency() -> str:
+    """How current each source is: the date its law is stated as at, and from when it is in force."""
+    groups: dict[str, dict] = {}
+    for name in sorted(COLLECTIONS):
+        if name in ("scenarios", "public-holidays"):
+            continue
+        envelope = dataset.load(name)
+        for record in envelope.records:
+            group = groups.setdefault(record.source.document, {"as_at": set(), "primary": set(), "starts": [],
+                                                               "unstated": 0, "collections": []})
+            group["as_at"].add(envelope.as_at)
+            if envelope.sources[0].document == record.source.document:
+                group["primary"].add(envelope.as_at)
+            if record.in_force.starts is None:
+                group["unstated"] += 1
+            else:
+                group["starts"].append(record.in_force.starts)
+            if name not in group["collections"]:
+                group["collections"].append(name)
+    rows = []
+    for document, group in groups.items():
+        in_force = f"{min(group['starts']):%-d %B %Y}" if group["starts"] else "not stated in the sources"
+        if group["starts"] and group["unstated"]:
+            in_force += f" ({group['unstated']} record{'s' if group['unstated'] > 1 else ''}: not stated)"
+        as_at = min(group["primary"] or group["as_at"])
+        rows.append([document, f"{as_at:%-d %B %Y}", in_force,
+                     ", ".join(f"`{name}`" for name in group["collections"])])
+    penalty = max(dataset.load("penalty-units").records, key=lambda record: record.starts)
+    note = (f"\nPenalty-unit values are recorded up to {penalty.financial_year} (until {penalty.ends:%-d %B %Y}). "
+            f"For a later date the penalty calculator gives an estimate at that value and says so beside the "
+            f"figure; the official value is published in the Victoria Government Gazette.\n")
+    return _table(["Source", "Law stated as at", "In force from", "Collections"], rows) + note
+
+
 def _cell(value: object) -> str:
     return str(value if value is not None else "—").replace("|", "\\|").replace("\n", " ")
 

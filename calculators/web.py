@@ -9,22 +9,29 @@ from __future__ import annotations
 import json
 import re
 
-from .cli import UsageError, run
-from .errors import InputError
+from .cli import INTERNAL_ERROR, UsageError, run
+from .errors import InputError, one_line
 
 _FLAG = re.compile(r"--([a-z][a-z0-9-]*)")
 
 
 def run_json(argv_json: str) -> str:
-    """`{"ok": true, "result": ...}` or `{"ok": false, "error": {"field": ..., "message": ...}}`, as JSON text."""
+    """`{"ok": true, "result": ...}` or `{"ok": false, "error": {"field": ..., "message": ...}}`, as JSON text.
+
+    Never raises: the message is one line of bounded length, and `field` is null when no field is to blame."""
     try:
         argv = json.loads(argv_json)
         if not isinstance(argv, list) or not all(isinstance(item, str) for item in argv):
             raise UsageError("the request must be a list of strings")
         return json.dumps({"ok": True, "result": run(argv)}, ensure_ascii=False)
     except InputError as exc:
-        return json.dumps({"ok": False, "error": {"field": exc.field, "message": exc.message}}, ensure_ascii=False)
+        return _error(exc.field, exc.message)
     except (UsageError, json.JSONDecodeError) as exc:
         flag = _FLAG.search(str(exc))
-        field = flag.group(1) if flag else None
-        return json.dumps({"ok": False, "error": {"field": field, "message": str(exc)}}, ensure_ascii=False)
+        return _error(flag.group(1) if flag else None, one_line(str(exc)))
+    except Exception as exc:  # a bug: the page says so and stays usable (tests/test_no_traceback.py)
+        return _error(None, f"{INTERNAL_ERROR}: {one_line(f'{type(exc).__name__}: {exc}', 200)}")
+
+
+def _error(field: str | None, message: str) -> str:
+    return json.dumps({"ok": False, "error": {"field": field, "message": message}}, ensure_ascii=False)

@@ -1,5 +1,6 @@
 """Writes dataset/csv/*.csv and dataset/datapackage.json; with --release, also dist/dataset-<version>.zip (JSON,
-CSV, schemas, datapackage, changelog, licence). Run after any change to a collection file or a model."""
+CSV, schemas, datapackage, changelog, licence, the release's changes). Run after any change to a collection
+file or a model."""
 
 from __future__ import annotations
 
@@ -14,42 +15,52 @@ from calculators.exports import RELEASE_VERSION, csv_files, datapackage
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASET, SCHEMAS, DIST = ROOT / "dataset", ROOT / "schemas", ROOT / "dist"
-CSV = DATASET / "csv"
+
+
+def changes_file(version: str = RELEASE_VERSION, root: Path = ROOT) -> Path | None:
+    """The machine-readable changes of release `version` (releases/changes/), if it has any (1.0.0 has none)."""
+    path = root / "releases" / "changes" / f"{version}.json"
+    return path if path.is_file() else None
 
 
 def render_datapackage() -> str:
     return json.dumps(datapackage(DATASET), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_csv() -> list[Path]:
+def write_csv(root: Path = ROOT) -> list[Path]:
     """Write every CSV table into dataset/csv/, removing any table that is no longer generated."""
-    CSV.mkdir(exist_ok=True)
-    files = csv_files(DATASET)
-    for stale in CSV.glob("*.csv"):
+    folder = root / "dataset" / "csv"
+    folder.mkdir(exist_ok=True)
+    files = csv_files(root / "dataset")
+    for stale in folder.glob("*.csv"):
         if stale.stem not in files:
             stale.unlink()
     for name, text in files.items():
-        (CSV / f"{name}.csv").write_text(text, encoding="utf-8", newline="")
-    return [CSV / f"{name}.csv" for name in files]
+        (folder / f"{name}.csv").write_text(text, encoding="utf-8", newline="")
+    return [folder / f"{name}.csv" for name in files]
 
 
-def release_files() -> dict[str, Path]:
-    """Every file of a release, by its path inside the release: what the data package describes, and more."""
-    files = {f"{collection}.json": DATASET / f"{collection}.json" for collection in sorted(COLLECTIONS)}
-    files |= {f"schemas/{c}.schema.json": SCHEMAS / f"{c}.schema.json" for c in sorted(COLLECTIONS)}
-    files |= {f"csv/{path.name}": path for path in sorted(CSV.glob("*.csv"))}
-    files |= {name: DATASET / name for name in ("datapackage.json", "CHANGELOG.md")}
-    files["LICENSE"] = ROOT / "LICENSE"
+def release_files(root: Path = ROOT, version: str = RELEASE_VERSION) -> dict[str, Path]:
+    """Every file of a release by its path inside the release: what the data package describes, and more."""
+    dataset_dir, schemas_dir = root / "dataset", root / "schemas"
+    files = {f"{name}.json": dataset_dir / f"{name}.json" for name in sorted(COLLECTIONS)}
+    files |= {f"schemas/{name}.schema.json": schemas_dir / f"{name}.schema.json" for name in sorted(COLLECTIONS)}
+    files |= {f"csv/{path.name}": path for path in sorted((dataset_dir / "csv").glob("*.csv"))}
+    files |= {name: dataset_dir / name for name in ("datapackage.json", "CHANGELOG.md")}
+    files["LICENSE"] = root / "LICENSE"
+    changes = changes_file(version, root)
+    if changes is not None:
+        files["changes.json"] = changes
     return files
 
 
-def write_release(out_dir: Path = DIST) -> Path:
+def write_release(out_dir: Path = DIST, root: Path = ROOT, version: str = RELEASE_VERSION) -> Path:
     """The release zip: everything a data user needs, under one versioned folder."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / f"dataset-{RELEASE_VERSION}.zip"
-    folder = f"victorian-obligations-dataset-{RELEASE_VERSION}"
+    target = out_dir / f"dataset-{version}.zip"
+    folder = f"victorian-obligations-dataset-{version}"
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as release:
-        for name, source in release_files().items():
+        for name, source in release_files(root, version).items():
             release.write(source, f"{folder}/{name}")
     return target
 
@@ -64,7 +75,8 @@ if __name__ == "__main__":
 
 def publish(site_dir: Path) -> list[Path]:
     """Copy the dataset into the built site at its stable URLs: /dataset/latest/, /dataset/v<major>/ and
-    /dataset/<version>/, each with the JSON, CSV, schemas, datapackage, changelog and the release zip."""
+    /dataset/<version>/, each with the JSON, CSV, schemas, datapackage, changelog, licence, the release's changes
+    (changes.json, from releases/changes/) and the release zip."""
     release = write_release(site_dir / "dataset" / "_release")
     targets = [site_dir / "dataset" / name for name in ("latest", f"v{RELEASE_VERSION.split('.')[0]}", RELEASE_VERSION)]
     for target in targets:

@@ -20,22 +20,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import build_dataset  # noqa: E402  (a sibling script)
 import build_runtime  # noqa: E402
+import release_dataset  # noqa: E402
 
 from calculators import dataset  # noqa: E402
 from calculators.site_tables import (
-    collection_options, dataset_downloads, dataset_index, law_as_at, options, rules_table, scenarios_table,
+    collection_options, dataset_downloads, dataset_index, latest_penalty_year, law_as_at, options, rules_table,
+    scenarios_table, sources_currency,
 )  # noqa: E402
 
 PLACEHOLDER = re.compile(
-    r"\[\[(form|rules-table|options|dataset-index|dataset-downloads|collection-options|scenarios)(?: ([a-z0-9-]+))?\]\]")
+    r"\[\[(form|rules-table|options|dataset-index|dataset-downloads|collection-options|scenarios|sources-currency|"
+    r"dataset-changes)(?: ([a-z0-9-]+))?\]\]")
 GENERATORS = {"rules-table": rules_table, "options": options, "dataset-index": dataset_index,
               "dataset-downloads": dataset_downloads, "scenarios": scenarios_table,
-              "collection-options": collection_options}
+              "collection-options": collection_options, "sources-currency": sources_currency,
+              "dataset-changes": release_dataset.changes_markdown}
 
 
 def on_config(config):
-    config["copyright"] = (f"Dataset {dataset.RELEASE_VERSION} · law as at {law_as_at():%-d %B %Y} · "
-                           f"not legal advice: check the authorised text")
+    config["copyright"] = (f"Dataset {dataset.RELEASE_VERSION} · law as at {law_as_at():%-d %B %Y} · penalty units "
+                           f"recorded to {latest_penalty_year()} · not legal advice: check the authorised text")
     config.setdefault("extra", {})["dataset_version"] = dataset.RELEASE_VERSION
     return config
 

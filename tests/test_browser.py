@@ -261,6 +261,26 @@ def test_permalink_computes_without_a_click(page):
     expect(result.locator(".vot-figure")).to_have_text("$1,186")
 
 
+def test_an_unrecorded_year_shows_an_estimate_labelled_beside_the_figure(page):
+    root = open_calculator(page, "penalty", "?units=6&on=2025-07-01")
+    result = wait_for_result(page, root)
+    # 2025-26 is not recorded: 6 × $197.59 (2024-25) = $1,185.54, shown as an estimate, not the official amount.
+    expect(result.locator(".vot-figure")).to_have_text("$1,186 (estimate)")
+    notice = result.locator(".vot-answer .vot-notice")
+    expect(notice).to_contain_text("Not the official amount")
+    expect(notice).to_contain_text("Government Gazette")
+    expect(result.locator(".admonition.warning")).to_have_count(0)  # said once, beside the figure
+    assert_accessible(page, "/calculators/penalty/ with an estimate")
+
+
+def test_a_date_before_the_law_commenced_gets_no_figure(page):
+    root = open_calculator(page, "penalty", "?offence=ssra-s48-1&offender=individual&on=2024-06-30")
+    summary = root.locator(".vot-error-summary")
+    expect(summary).to_be_visible(timeout=FIRST_RESULT_MS)
+    expect(summary).to_contain_text("1 July 2024")  # Social Services Regulations 2023, reg 3
+    expect(root.locator(".vot-result")).to_be_hidden()
+
+
 def test_bad_input_is_reported_at_the_field(page):
     root = open_calculator(page, "penalty")
     root.get_by_label("How many penalty units?").fill("abc")

@@ -53,9 +53,14 @@ class InForce(Strict):
 
 
 class LawRecord(Record):
-    """A record that states law, and so says when that law is in force."""
+    """A record that states law, and so says when that law is in force.
+
+    An amendment is recorded as a new record whose `supersedes` names the earlier version (whose `in_force.to`
+    is then set): questions keep using the first id, and the engine applies the version in force on the date."""
 
     in_force: InForce = Field(description="When the law this record states is in force, each date cited.")
+    supersedes: Slug | None = Field(default=None, description="The id of the earlier version of this law, when this "
+                                                              "record states it as amended.")
 
 
 R = TypeVar("R", bound=Record)
@@ -80,9 +85,34 @@ class Envelope(Strict, Generic[R]):
             if record.id in seen:
                 raise ValueError(f"duplicate record id {record.id!r}")
             seen.add(record.id)
+        superseded: set[str] = set()
+        for record in self.records:
+            earlier_id = getattr(record, "supersedes", None)
+            if earlier_id is None:
+                continue
+            earlier = self.by_id(earlier_id)
+            if earlier is None or earlier_id in superseded or earlier_id == record.id:
+                raise ValueError(f"{record.id} supersedes {earlier_id!r}: not a record here, or superseded twice")
+            superseded.add(earlier_id)
+            ends, starts = earlier.in_force.to, record.in_force.starts  # type: ignore[attr-defined]
+            if ends is None or starts is None or starts != ends + dt.timedelta(days=1):
+                raise ValueError(f"{record.id} supersedes {earlier_id}: the earlier version must end (in_force.to) the "
+                                 f"day before this one starts")
         return self
 
     def by_id(self, record_id: str) -> R | None:
         """The record with this id, or None."""
         return next((record for record in self.records if record.id == record_id), None)
+
+    def version_on(self, record_id: str, day: dt.date) -> R | None:
+        """The version of `record_id` in force on `day`: the record or one superseding it (see LawRecord); the
+        record itself when no version is, so that the caller can say why; None for an unknown id."""
+        first = self.by_id(record_id)
+        if first is None or not isinstance(first, LawRecord):
+            return first
+        versions, latest = [first], record_id
+        while (later := next((r for r in self.records if getattr(r, "supersedes", None) == latest), None)) is not None:
+            versions.append(later)
+            latest = later.id
+        return next((version for version in versions if version.in_force.applies_on(day)), first)  # type: ignore[attr-defined]
 

@@ -101,7 +101,9 @@ function when(value) {
 }
 
 const FIGURES = {
-  penalty: (r) => [money(r.rounded), `Exact amount ${money(r.amount)}: ${r.units} penalty units × ${money(r.unit_value)} (${r.value_year}).`],
+  penalty: (r) => r.unit_value_recorded === false
+    ? [`${money(r.rounded)} (estimate)`, `Estimate at the ${r.value_year} value: ${r.units} penalty units × ${money(r.unit_value)} = ${money(r.amount)}. The ${r.financial_year} value is not recorded.`]
+    : [money(r.rounded), `Exact amount ${money(r.amount)}: ${r.units} penalty units × ${money(r.unit_value)} (${r.value_year}).`],
   deadline: (r) => [when(r.due), r.convention],
   notify: (r) => [when(r.due), `${r.name}. Responsible: ${r.responsibility}`],
   obligations: (r) => [r.obligations.length ? `${r.obligations.length} obligation${r.obligations.length > 1 ? "s" : ""}` : "No due date computed", r.name],
@@ -113,7 +115,8 @@ function renderResult(section, command, result, permalink) {
   const [figure, caption] = FIGURES[command](result);
   section.replaceChildren(
     el("h2", { text: "Result", tabindex: "-1" }),
-    el("div", { class: "vot-answer" }, el("p", { class: "vot-figure", text: figure }), el("p", { text: caption })),
+    el("div", { class: "vot-answer" }, el("p", { class: "vot-figure", text: figure }), el("p", { text: caption }),
+      result.unit_value_notice ? el("p", { class: "vot-notice", role: "note" }, el("strong", { text: "Not the official amount. " }), result.unit_value_notice) : null),
   );
   if (result.protections?.length) section.append(el("h3", { text: "Protections and exemptions" }), el("ul", { class: "vot-protections" }, ...result.protections.map((p) => el("li", {}, `${p.text} `, el("cite", { text: p.citation })))));
   if (command === "obligations") {
@@ -125,8 +128,9 @@ function renderResult(section, command, result, permalink) {
     el("h3", { text: "How this was worked out" }),
     el("ol", { class: "vot-working" }, ...result.explanation.map((step) => el("li", {}, step.text, step.citation ? el("cite", { text: ` (${step.citation})` }) : null))),
   );
-  if (result.warnings.length) {
-    section.append(el("div", { class: "admonition warning" }, el("p", { class: "admonition-title", text: "Check" }), ...result.warnings.map((warning) => el("p", { text: warning }))));
+  const warnings = result.warnings.filter((warning) => warning !== result.unit_value_notice);
+  if (warnings.length) {
+    section.append(el("div", { class: "admonition warning" }, el("p", { class: "admonition-title", text: "Check" }), ...warnings.map((warning) => el("p", { text: warning }))));
   }
   const copy = el("button", { type: "button", class: "md-button", text: "Copy link to this result" });
   copy.addEventListener("click", async () => {

@@ -1,0 +1,168 @@
+"""The maintainer's update path: one data edit plus `scripts/release_dataset.py`, exercised on a copy of the
+repository, and the committed release kept consistent with the data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from calculators import dataset
+from calculators.schemas import render
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import release_dataset  # noqa: E402
+
+TODAY = dt.date(2026, 12, 1)
+TEST_CITATION = {"document": "Victoria Government Gazette (a made-up entry: test data, not law)", "provision": "G99"}
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A copy of what the release command reads and writes."""
+    shutil.copytree(ROOT / "dataset", tmp_path / "dataset", symlinks=True)
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    shutil.copytree(ROOT / "releases", tmp_path / "releases")
+    (tmp_path / "calculators").mkdir()
+    shutil.copyfile(ROOT / "calculators" / "dataset.py", tmp_path / "calculators" / "dataset.py")
+    return tmp_path
+
+
+def _edit(repo: Path, collection: str, change) -> None:
+    path = repo / "dataset" / f"{collection}.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    change(document)
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _add_a_financial_year(document: dict) -> None:
+    document["records"].append({
+        "id": "fy-2025-26", "financial_year": "2025-26", "starts": "2025-07-01", "ends": "2026-06-30",
+        "penalty_unit": "123.45", "fee_unit": None,
+        "in_force": {"from": "2025-07-01", "from_source": TEST_CITATION, "to": "2026-06-30",
+                     "to_source": {"document": "Monetary Units Act 2004 (Vic)", "provision": "s 5"}},
+        "source": TEST_CITATION,
+    })
+
+
+def _versions(repo: Path) -> dict[str, str]:
+    return {path.stem: json.loads(path.read_text(encoding="utf-8"))["version"]
+            for path in (repo / "dataset").glob("*.json") if path.name != "datapackage.json"}
+
+
+def test_a_new_penalty_unit_year_is_one_edit_and_one_command(repo):
+    before = _versions(repo)
+    _edit(repo, "penalty-units", _add_a_financial_year)
+    made = release_dataset.release(repo, "minor", "The penalty unit value for 2025-26.", TODAY)
+
+    new = release_dataset.bumped(dataset.RELEASE_VERSION, "minor")
+    assert made["version"] == new
+    assert f'RELEASE_VERSION = "{new}"' in (repo / "calculators" / "dataset.py").read_text(encoding="utf-8")
+    after = _versions(repo)
+    assert after["penalty-units"] == release_dataset.bumped(before["penalty-units"], "minor")
+    assert {name: v for name, v in after.items() if name != "penalty-units"} == \
+        {name: v for name, v in before.items() if name != "penalty-units"}
+
+    diff = json.loads((repo / "releases" / "changes" / f"{new}.json").read_text(encoding="utf-8"))
+    assert diff["previous"] == dataset.RELEASE_VERSION and diff["summary"] == "The penalty unit value for 2025-26."
+    assert diff["collections"] == {"penalty-units": {"added": ["fy-2025-26"], "removed": [], "changed": [],
+                                                     "envelope_changed": False}}
+    fingerprint = json.loads((repo / "releases" / "fingerprints" / f"{new}.json").read_text(encoding="utf-8"))
+    assert fingerprint["collections"] == release_dataset.fingerprint(repo / "dataset")["collections"]
+
+    package = json.loads((repo / "dataset" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["version"] == new
+    resource = next(r for r in package["resources"] if r["name"] == "penalty-units")
+    content = (repo / "dataset" / "penalty-units.json").read_bytes()
+    assert resource["hash"] == f"sha256:{hashlib.sha256(content).hexdigest()}" and resource["records"] == 7
+    for name in ("penalty-units", "offences"):
+        assert (repo / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8") == render(name)
+
+    changelog = (repo / "dataset" / "CHANGELOG.md").read_text(encoding="utf-8")
+    entry = changelog.split("\n## ")[1]
+    assert entry.startswith(f"{new} — 2026-12-01") and "`fy-2025-26`" in entry
+    assert "## Unreleased" not in changelog
+
+    with zipfile.ZipFile(made["zip"]) as archive:
+        folder = f"victorian-obligations-dataset-{new}"
+        assert "2025-26,2025-07-01,2026-06-30,123.45" in archive.read(f"{folder}/csv/penalty-units.csv").decode()
+        assert json.loads(archive.read(f"{folder}/changes.json"))["version"] == new
+
+
+def test_an_amendment_ends_one_version_and_starts_another(repo):
+    def amend(document: dict) -> None:
+        for record in document["records"]:
+            if record["id"] == "ssr-reg-37":
+                record["in_force"].update({"to": "2026-12-31", "to_source": TEST_CITATION})
+                amended = {**record, "id": "ssr-reg-37-as-amended", "supersedes": "ssr-reg-37", "period": 10,
+                           "in_force": {"from": "2027-01-01", "from_source": TEST_CITATION, "to": None,
+                                        "to_source": None, "note": None}}
+        document["records"].append(amended)
+    _edit(repo, "deadline-rules", amend)
+    made = release_dataset.release(repo, "minor", "reg 37 amended (test).", TODAY)
+    assert made["collections"]["deadline-rules"]["added"] == ["ssr-reg-37-as-amended"]
+    assert made["collections"]["deadline-rules"]["changed"] == [{"id": "ssr-reg-37", "fields": ["in_force"]}]
+
+
+def _snapshot(repo: Path) -> dict[str, bytes]:
+    return {str(path): path.read_bytes() for path in repo.rglob("*") if path.is_file()}
+
+
+def test_an_uncited_record_stops_the_release_and_nothing_is_written(repo):
+    def uncite(document: dict) -> None:
+        _add_a_financial_year(document)
+        document["records"][-1]["source"] = {"document": "Victoria Government Gazette", "provision": " "}
+    _edit(repo, "penalty-units", uncite)
+    untouched = _snapshot(repo)
+    with pytest.raises(release_dataset.ReleaseError, match="penalty-units/fy-2025-26: a source without"):
+        release_dataset.release(repo, "minor", "An uncited value.", TODAY)
+    assert _snapshot(repo) == untouched
+
+
+def test_a_law_record_without_in_force_stops_the_release(repo):
+    _edit(repo, "trigger-events", lambda document: document["records"][0].pop("in_force"))
+    with pytest.raises(release_dataset.ReleaseError, match="trigger-events/restrictive-intervention-used: no in_force"):
+        release_dataset.release(repo, "patch", "Missing dates.", TODAY)
+
+
+def test_a_removed_record_needs_a_major_release_and_no_change_no_release(repo):
+    with pytest.raises(release_dataset.ReleaseError, match="nothing changed"):
+        release_dataset.release(repo, "patch", "Nothing.", TODAY)
+    _edit(repo, "penalty-units", lambda document: document["records"].pop(0))
+    with pytest.raises(release_dataset.ReleaseError, match="major release"):
+        release_dataset.release(repo, "minor", "Dropped 2019-20.", TODAY)
+    assert release_dataset.release(repo, "major", "Dropped 2019-20.", TODAY)["version"].endswith(".0.0")
+
+
+def test_the_command_line(repo):
+    _edit(repo, "penalty-units", _add_a_financial_year)
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "release_dataset.py"), "patch", "--summary",
+                           "A value.", "--root", str(repo), "--date", "2026-12-01"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert f"released dataset {release_dataset.bumped(dataset.RELEASE_VERSION, 'patch')}" in done.stdout
+    again = subprocess.run([sys.executable, str(ROOT / "scripts" / "release_dataset.py"), "patch", "--summary",
+                            "Again.", "--root", str(repo)], capture_output=True, text=True)
+    assert again.returncode == 1 and again.stderr.startswith("error: nothing changed")
+
+
+def test_the_committed_release_matches_the_data_or_the_changes_are_noted_as_unreleased():
+    """Run scripts/release_dataset.py after a data change; until then, say what changed under '## Unreleased'."""
+    version = dataset.RELEASE_VERSION
+    released = json.loads((ROOT / "releases" / "fingerprints" / f"{version}.json").read_text(encoding="utf-8"))
+    current = release_dataset.fingerprint(ROOT / "dataset")
+    if released["collections"] != current["collections"]:
+        assert "\n## Unreleased\n" in (ROOT / "dataset" / "CHANGELOG.md").read_text(encoding="utf-8"), \
+            "the data differs from the last release: note the change under '## Unreleased' in dataset/CHANGELOG.md"
+    changes = json.loads((ROOT / "releases" / "changes" / f"{version}.json").read_text(encoding="utf-8"))
+    previous = json.loads((ROOT / "releases" / "fingerprints" / f"{changes['previous']}.json").read_text("utf-8"))
+    assert changes["version"] == version
+    assert changes["collections"] == release_dataset.changes(previous, released)
