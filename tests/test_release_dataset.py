@@ -32,6 +32,7 @@ def repo(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "dataset", tmp_path / "dataset", symlinks=True)
     shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
     shutil.copytree(ROOT / "releases", tmp_path / "releases")
+    shutil.copyfile(ROOT / "LICENSE", tmp_path / "LICENSE")
     (tmp_path / "calculators").mkdir()
     shutil.copyfile(ROOT / "calculators" / "dataset.py", tmp_path / "calculators" / "dataset.py")
     return tmp_path
