@@ -20,7 +20,7 @@ from typing import Any
 from .collections import COLLECTIONS
 from .dataset import RELEASE_VERSION
 from .schemas import collection_schema
-from .types import REFERENCES
+from .types import REFERENCES, SAME_COLLECTION
 
 LICENCE_NOTE = (
     "Our compilation and structure of the data are licensed CC BY 4.0 (the code is MIT licensed: see LICENSE). "
@@ -72,8 +72,9 @@ class Table:
     def schema(self) -> dict[str, Json]:
         """The Table Schema: fields, primary key, foreign keys, missing values."""
         key = ["id"] if self.list_path is None else [self.columns[0].field["name"], "position"]
-        foreign = [{"fields": column.field["name"], "reference": {"resource": f"{column.references}-csv", "fields": "id"}}
-                   for column in self.columns if column.references]
+        foreign = [{"fields": column.field["name"], "reference": {"resource": f"{target}-csv", "fields": "id"}}
+                   for column in self.columns if column.references
+                   for target in [self.collection if column.references == SAME_COLLECTION else column.references]]
         return {"fields": [column.field for column in self.columns], "primaryKey": key,
                 **({"foreignKeys": foreign} if foreign else {}), "missingValues": MISSING_VALUES}
 

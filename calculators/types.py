@@ -51,7 +51,9 @@ DecimalString = Annotated[
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="Stable id: never changes once published.")]
 
 REFERENCES = "x-references"
-"""The JSON Schema annotation on a field whose value is an id (or a list of ids) of a record in another collection."""
+"""The JSON Schema annotation on a field whose value is an id (or a list of ids) of a record in the collection it
+names; `SAME_COLLECTION` ('.') names the record's own collection."""
+SAME_COLLECTION = "."
 
 
 def refers_to(collection: str) -> dict[str, str]:
