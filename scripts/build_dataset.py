@@ -1,5 +1,5 @@
 """Writes dataset/csv/*.csv and dataset/datapackage.json; with --release, also dist/dataset-<version>.zip (JSON,
-CSV, schemas, datapackage, changelog, licence, the release's changes). Run after any change to a collection
+CSV, schemas, TypeScript declarations, datapackage, changelog, licence, the release's changes). Run after any change to a collection
 file or a model."""
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ def release_files(root: Path = ROOT, version: str = RELEASE_VERSION) -> dict[str
     files = {f"{name}.json": dataset_dir / f"{name}.json" for name in sorted(COLLECTIONS)}
     files |= {f"schemas/{name}.schema.json": schemas_dir / f"{name}.schema.json" for name in sorted(COLLECTIONS)}
     files |= {f"csv/{path.name}": path for path in sorted((dataset_dir / "csv").glob("*.csv"))}
+    files |= {f"types/{path.name}": path for path in sorted((dataset_dir / "types").glob("*.d.ts"))}
     files |= {name: dataset_dir / name for name in ("datapackage.json", "CHANGELOG.md")}
     files["LICENSE"] = root / "LICENSE"
     changes = changes_file(version, root)
@@ -75,7 +76,8 @@ if __name__ == "__main__":
 
 def publish(site_dir: Path) -> list[Path]:
     """Copy the dataset into the built site at its stable URLs: /dataset/latest/, /dataset/v<major>/ and
-    /dataset/<version>/, each with the JSON, CSV, schemas, datapackage, changelog, licence, the release's changes
+    /dataset/<version>/, each with the JSON, CSV, schemas, TypeScript declarations (types/), datapackage,
+    changelog, licence, the release's changes
     (changes.json, from releases/changes/) and the release zip."""
     release = write_release(site_dir / "dataset" / "_release")
     targets = [site_dir / "dataset" / name for name in ("latest", f"v{RELEASE_VERSION.split('.')[0]}", RELEASE_VERSION)]
