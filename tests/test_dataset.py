@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 from decimal import Decimal
+from pathlib import Path
 from typing import get_args
 
 import jsonschema
