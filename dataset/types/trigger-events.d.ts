@@ -118,9 +118,13 @@ export interface TriggerEvent {
    */
   responsibility: string;
   /**
-   * Who the Responsibility column makes responsible.
+   * Who is responsible for the notification the timeframe times: the Responsibility column's duty holder, unless the protocol puts that step on someone else (see responsible_note).
    */
   responsible: "authorised-psychiatrist" | "designated-mental-health-service" | "forensicare" | "mht";
+  /**
+   * Where `responsible` is not the Responsibility column's duty holder: why, quoted and cited.
+   */
+  responsible_note?: string | null;
   /**
    * True where the Mental Health Tribunal, not the mental health and wellbeing service, notifies IMHA ('mental health and wellbeing services are not required to provide notice of MHT hearings. These will be provided by MHT to IMHA.').
    */
@@ -162,6 +166,10 @@ export interface TriggerEvent {
    * What the protocol's text says elsewhere about this event.
    */
   notes?: string | null;
+  /**
+   * Circumstances in which IMHA receives no notification of this event.
+   */
+  exceptions?: NotificationException[];
 }
 /**
  * When the law a record states is in force: first and last day, each with the provision that says so.
@@ -209,4 +217,33 @@ export interface IntakeResponseBySetting {
    * The cell as written, e.g. 'Community 48 hrs (2 days)'.
    */
   text: string;
+}
+/**
+ * A circumstance in which, the protocol says, IMHA receives no notification of the event, and what happens instead.
+ *
+ * Then the row's timeframe has nothing to time: a result says so and gives no due time.
+ */
+export interface NotificationException {
+  /**
+   * Stable id: never changes once published.
+   */
+  id: string;
+  /**
+   * weekend: the event falls on a Saturday or Sunday in Melbourne (not a public holiday on a weekday).
+   */
+  when: "weekend";
+  /**
+   * The circumstance, in plain English, e.g. 'an urgent MHT hearing on the weekend'.
+   */
+  circumstance: string;
+  /**
+   * What the protocol says happens instead, in plain English.
+   */
+  instead: string;
+  /**
+   * The protocol's words, verbatim.
+   */
+  quote: string;
+  source: Source;
+  in_force: InForce;
 }

@@ -105,7 +105,10 @@ const FIGURES = {
     ? [`${money(r.rounded)} (estimate)`, `Estimate at the ${r.value_year} value: ${r.units} penalty units × ${money(r.unit_value)} = ${money(r.amount)}. The ${r.financial_year} value is not recorded.`]
     : [money(r.rounded), `Exact amount ${money(r.amount)}: ${r.units} penalty units × ${money(r.unit_value)} (${r.value_year}).`],
   deadline: (r) => [when(r.due), r.convention],
-  notify: (r) => [when(r.due), `${r.name}. Responsible: ${r.responsibility}`],
+  notify: (r) => [r.due ? when(r.due) : r.no_due_reason, [
+    `${r.name}. Responsible: ${r.responsibility}`,
+    r.concluded_due ? ` Both times: the Table 1 row's, ${when(r.row_due)}; 24 hours after the event concluded, ${when(r.concluded_due)}.` : "",
+  ].join("")],
   obligations: (r) => [r.obligations.length ? `${r.obligations.length} obligation${r.obligations.length > 1 ? "s" : ""}` : "No due date computed", r.name],
   check: (r) => [r.label || "Not yet decided", r.summary || ""],
   retention: (r) => [when(r.earliest_destruction), "The earliest day the record may be destroyed."],
