@@ -93,7 +93,7 @@ export interface DeadlineRule {
    */
   basis: "legislation" | "protocol";
   /**
-   * deadline: a time limited for doing a thing (s 44 rolls it past holidays); waiting-period: the earliest day something may be done; window: the end of a period in which something may be done. Only deadlines roll over.
+   * deadline: a time limited for doing a thing (s 44 rolls it past holidays); waiting-period: something may be done only after the period has elapsed, so the earliest day is the day after the period's last day; window: the last day of a period in which something may be done. Only deadlines roll over.
    */
   kind?: "deadline" | "waiting-period" | "window";
   /**
