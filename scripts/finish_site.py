@@ -19,9 +19,9 @@ import json
 import re
 from pathlib import Path
 
-import build_runtime
-
 from calculators import dataset
+
+import build_runtime
 
 POLICY = {
     "default-src": "'self'",

@@ -14,10 +14,18 @@ import re
 import time
 
 import pytest
-
 from playwright import sync_api
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, FIRST_RESULT_MS, Watch, axe_violations, describe, serve, shared_site
+from browser_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FIRST_RESULT_MS,
+    Watch,
+    axe_violations,
+    describe,
+    serve,
+    shared_site,
+)
 
 expect = sync_api.expect
 

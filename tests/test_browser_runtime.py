@@ -17,6 +17,7 @@ Set VOT_BROWSER_SITE=<dir> to serve an already built site (release A) instead of
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -26,10 +27,19 @@ from pathlib import Path
 import pytest
 from playwright import sync_api
 
-from browser_support import (
-    CHROMIUM, CHROMIUM_ARGS, FIRST_RESULT_MS, Site, Watch, build_site, serve, serve_site, shared_site,
-)
 from calculators import dataset
+
+from browser_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FIRST_RESULT_MS,
+    Site,
+    Watch,
+    build_site,
+    serve,
+    serve_site,
+    shared_site,
+)
 from conftest import ROOT
 
 expect = sync_api.expect
@@ -277,6 +287,13 @@ DAMAGE = """async ([damage, redigest]) => {
 }"""
 
 
+def page_with_console(context):
+    """A new page, and the list its console messages (its worker's included) are added to."""
+    page, console = context.new_page(), []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+    return page, console
+
+
 def test_a_damaged_snapshot_never_answers(browser, site):
     """A snapshot damaged in its dataset bytes, its heap or its header fails its digest (kept apart from it);
     one damaged before its digest was taken (holiday names in the heap) fails the self-test; one from another
@@ -292,9 +309,7 @@ def test_a_damaged_snapshot_never_answers(browser, site):
                                          ("header", False, "sha256"),
                                          ("holiday names in the heap", True, "do not answer as this release does"),
                                          ("another runtime", True, None)]:
-            page = context.new_page()
-            console: list[str] = []
-            page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+            page, console = page_with_console(context)
             root = open_calculator(page, "deadline", EASTER)
             expect(figure(root)).to_contain_text("22 April 2025", timeout=FIRST_RESULT_MS)
             assert started_from(page) == "snapshot", damage
@@ -302,16 +317,14 @@ def test_a_damaged_snapshot_never_answers(browser, site):
             assert page.evaluate(DAMAGE, [damage, redigest]) > 0, damage
             page.close()
 
-            page = context.new_page()
-            console.clear()
-            page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+            page, console = page_with_console(context)
             root = open_calculator(page, "deadline", EASTER)
             expect(figure(root)).to_contain_text("22 April 2025", timeout=FIRST_RESULT_MS)
             expect(root.locator(".vot-result")).to_contain_text("Good Friday")
             assert started_from(page) == "boot", damage
             if reason:
                 assert any("snapshot was not used" in line and reason in line for line in console), (damage, console)
-            wait_until(lambda: snapshot_saved(page), "a new snapshot to be saved", timeout=120)
+            wait_until(functools.partial(snapshot_saved, page), "a new snapshot to be saved", timeout=120)
             page.close()
         context.close()
     assert not watch.foreign and not watch.errors, watch.errors

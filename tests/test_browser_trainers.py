@@ -20,13 +20,21 @@ from datetime import date, datetime
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-
 from playwright import sync_api
 
-from browser_support import (
-    CHROMIUM, CHROMIUM_ARGS, CSP_LISTENER, FIRST_RESULT_MS, axe_violations, describe, origin, serve, shared_site,
-)
 from calculators import dataset
+
+from browser_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    CSP_LISTENER,
+    FIRST_RESULT_MS,
+    axe_violations,
+    describe,
+    origin,
+    serve,
+    shared_site,
+)
 from conftest import ROOT
 
 expect = sync_api.expect

@@ -18,8 +18,9 @@ from browser_support import header_rules
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import build_runtime  # noqa: E402
 import finish_site  # noqa: E402
+
+import build_runtime  # noqa: E402
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 

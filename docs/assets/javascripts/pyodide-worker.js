@@ -203,6 +203,7 @@ async function start() {
   const from = pyodide ? "snapshot" : "boot";
   let snapshot = null;
   if (!pyodide) ({ pyodide, snapshot } = await boot(loadPyodide, createModule, Boolean(self.caches)));
+  await Promise.all(checks); // every file Python started from matched its sha256
   progress("Starting", 3, 3);
   web = pyodide.pyimport("calculators.web");
   postMessage({ type: "ready", from });
@@ -224,9 +225,15 @@ function answer({ id, argv }) {
 }
 
 onmessage = (event) => (web ? answer(event.data) : queue.push(event.data));
+// A failed start is said at once (for another failure than a file's, once the checks still running have had a
+// moment to name a damaged file); then this runtime's cached copies are removed and the worker stops, so that
+// a Python still starting in it takes no more of the reader's computer.
 Promise.race([start(), failed]).catch(async (error) => {
-  await Promise.race([Promise.allSettled(checks), new Promise((resolve) => setTimeout(resolve, 5000))]);
-  const fileError = error instanceof RuntimeFileError ? error : fileErrors[0];
-  await evictRuntime(fileError || error).catch(() => {});
-  postMessage({ type: "failed", message: String((fileError || error).message || error) });
+  if (!(error instanceof RuntimeFileError)) {
+    await Promise.race([Promise.allSettled(checks), new Promise((resolve) => setTimeout(resolve, 5000))]);
+  }
+  const reason = error instanceof RuntimeFileError ? error : fileErrors[0] || error;
+  postMessage({ type: "failed", message: String(reason.message || reason) });
+  await evictRuntime(reason).catch(() => {});
+  close();
 });
