@@ -47,8 +47,7 @@ SNAPSHOTS = "vot-python-snapshot"
 TIMINGS: dict[str, float] = {}
 PENALTY = "?units=6&on=2024-09-01"  # 6 × $197.59 = $1,185.54: $1,186 (2024-25)
 EASTER = "?from=2025-04-11&days=7"  # day 7 is Good Friday 18 April 2025; then the Easter weekend: 22 April
-SOON = 30  # seconds from page load to a failure message: a few on an idle machine (the report gives them);
-# a file needed late in the start (fflate, a wheel) is reported once Python's synchronous start-up yields
+SOON = 10  # seconds from page load to a failure message (1 to 2.5 s measured, on a busy machine)
 
 
 # ---- fixtures and helpers --------------------------------------------------------------------------------------
