@@ -11,20 +11,30 @@ import re
 
 from .cli import UsageError, run
 from .errors import InputError
+from .page import plain_error, present
 
 _FLAG = re.compile(r"--([a-z][a-z0-9-]*)")
 
 
 def run_json(argv_json: str) -> str:
-    """`{"ok": true, "result": ...}` or `{"ok": false, "error": {"field": ..., "message": ...}}`, as JSON text."""
+    """`{"ok": true, "result": ..., "page": ...}` or `{"ok": false, "error": {"field", "message", "plain"}}`, as
+    JSON text. `page` is what the page shows first (calculators.page.present); `plain` is the error in the page's
+    words, naming the field as the page labels it."""
+    command = ""
     try:
         argv = json.loads(argv_json)
         if not isinstance(argv, list) or not all(isinstance(item, str) for item in argv):
             raise UsageError("the request must be a list of strings")
-        return json.dumps({"ok": True, "result": run(argv)}, ensure_ascii=False)
+        command = argv[0] if argv else ""
+        result = run(argv)
+        return json.dumps({"ok": True, "result": result, "page": present(command, result)}, ensure_ascii=False)
     except InputError as exc:
-        return json.dumps({"ok": False, "error": {"field": exc.field, "message": exc.message}}, ensure_ascii=False)
+        return _error(command, exc.field, exc.message)
     except (UsageError, json.JSONDecodeError) as exc:
         flag = _FLAG.search(str(exc))
-        field = flag.group(1) if flag else None
-        return json.dumps({"ok": False, "error": {"field": field, "message": str(exc)}}, ensure_ascii=False)
+        return _error(command, flag.group(1) if flag else None, str(exc))
+
+
+def _error(command: str, field: str | None, message: str) -> str:
+    error = {"field": field, "message": message, "plain": plain_error(command, field, message)}
+    return json.dumps({"ok": False, "error": error}, ensure_ascii=False)

@@ -4,8 +4,8 @@
 - on_page_markdown: `[[rules-table C]]`, `[[options C]]`, `[[dataset-index]]`, `[[scenarios]]` and similar
   placeholders become tables and <option> lists generated from the dataset, so every calculator page shows
   its rules without JavaScript; `[[form NAME]]` includes a calculator's form from docs/snippets/.
-- on_post_build: the Pyodide runtime and wheels go to /runtime/, the dataset to /dataset/latest/ etc., and the
-  service worker gets its cache version and precache list.
+- on_post_build: the Pyodide runtime and wheels go to /runtime/, the dataset to /dataset/latest/ etc., the
+  front-end libraries to /assets/vendor/ (scripts/build_vendor.py), and the service worker gets its cache version and precache list.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import build_dataset  # noqa: E402  (a sibling script)
 import build_runtime  # noqa: E402
+import build_vendor  # noqa: E402
 import release_dataset  # noqa: E402
 
 from calculators import dataset  # noqa: E402
@@ -65,6 +66,7 @@ def on_post_build(config):
     site = Path(config["site_dir"])
     manifest = build_runtime.build_runtime(site / "runtime")
     build_dataset.publish(site)
+    build_vendor.vendor(site)
     write_service_worker(site, manifest)
 
 
