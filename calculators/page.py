@@ -40,6 +40,8 @@ def _when(value: str) -> tuple[str, dt.datetime | None]:
     if len(value) == 10:
         return long_date(dt.date.fromisoformat(value)), None
     moment = dt.datetime.fromisoformat(value).astimezone(MELBOURNE)
+    if moment.hour == 0 and moment.minute == 0:  # "12 midnight Monday" is read as the end of Monday: say which
+        return f"midnight at the end of {long_date(moment.date() - dt.timedelta(days=1))}", moment
     return f"{clock_time(moment)} {long_date(moment.date())}", moment
 
 
@@ -55,7 +57,7 @@ def clock_time(moment: dt.datetime) -> str:
 
 
 def clock_change(start: dt.datetime, end: dt.datetime) -> str | None:
-    """'clocks go back an hour at 3 am on Sunday 6 April 2025' when daylight saving starts or ends in between."""
+    """'clocks go back at 3 am on Sunday 6 April' (or '… that day') when daylight saving starts or ends in between."""
     start, end = start.astimezone(dt.timezone.utc), end.astimezone(dt.timezone.utc)
     before = start.astimezone(MELBOURNE).utcoffset()
     if end.astimezone(MELBOURNE).utcoffset() == before:
@@ -67,9 +69,13 @@ def clock_change(start: dt.datetime, end: dt.datetime) -> str | None:
     changed = high.replace(second=0, microsecond=0)
     old_clock = (changed + before).replace(tzinfo=None)
     direction = "back" if changed.astimezone(MELBOURNE).utcoffset() < before else "forward"
-    same_day = old_clock.date() == end.astimezone(MELBOURNE).date()
-    shown = f"{clock_time(old_clock)}{' that day' if same_day else ' on ' + long_date(old_clock.date())}"
-    return f"clocks go {direction} an hour at {shown}"
+    shown_end = end.astimezone(MELBOURNE)
+    if shown_end.hour == 0 and shown_end.minute == 0:  # midnight is said as the end of the day before
+        shown_end -= dt.timedelta(minutes=1)
+    same_day = old_clock.date() == shown_end.date()
+    day = long_date(old_clock.date()).rsplit(" ", 1)[0]
+    shown = f"{clock_time(old_clock)}{' that day' if same_day else ' on ' + day}"
+    return f"clocks go {direction} at {shown}"
 
 
 def _instant_headline(action: str, due: str, start: str | None) -> str:

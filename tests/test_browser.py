@@ -181,7 +181,7 @@ def test_notify(page):
     result = wait_for_result(page, root)
     # 24 elapsed hours from 10:00 AEDT; daylight saving ends at 03:00 on Sunday 6 April: 09:00 AEST.
     expect(result.locator(".vot-figure")).to_have_text(
-        "Notify IMHA by 9 am Sunday 6 April 2025 (clocks go back an hour at 3 am that day).")
+        "Notify IMHA by 9 am Sunday 6 April 2025 (clocks go back at 3 am that day).")
     expect(result).to_contain_text("Sunday 6 April 2025, 09:00 AEST")
     expect(result).to_contain_text("Appendix 1, Table 1")
     assert_accessible(page, "/calculators/notify/ with a result")

@@ -375,7 +375,23 @@ async function questionFieldset(question) {
   const fieldset = el("fieldset", { class: "vot-question", "data-key": question.key }, el("legend", {}, heading));
   if (question.hint) fieldset.append(el("p", { class: "vot-hint", id: `${question.key}-hint`, text: question.hint }));
   fieldset.append(el("p", { class: "vot-field-error", id: `${question.key}-error`, hidden: true }));
-  if (question.kind === "yes-no" || question.kind === "choice") {
+  if (question.multiple) {
+    // "Any of the following": checkboxes, with "None of these" apart and exclusive (GOV.UK's "or" checkbox).
+    fieldset.querySelector(".vot-hint")?.append(" Select all that apply.");
+    if (!question.hint) fieldset.append(el("p", { class: "vot-hint", text: "Select all that apply." }));
+    const boxes = question.allowed.map((value, index) => {
+      const id = index === 0 ? question.key : `${question.key}-${value}`;
+      const box = el("input", { type: "checkbox", id, name: question.key, value });
+      const row = el("div", { class: "vot-radio vot-checkbox" }, box, el("label", { for: id, text: question.allowed_labels[index] }));
+      if (value === "none") fieldset.append(el("p", { class: "vot-or", text: "or" }));
+      fieldset.append(row);
+      return box;
+    });
+    fieldset.addEventListener("change", (event) => {
+      if (event.target.type !== "checkbox" || !event.target.checked) return;
+      boxes.filter((box) => (event.target.value === "none") !== (box.value === "none")).forEach((box) => { box.checked = false; });
+    });
+  } else if (question.kind === "yes-no" || question.kind === "choice") {
     question.allowed.forEach((value, index) => {
       const id = index === 0 ? question.key : `${question.key}-${value}`;
       fieldset.append(el("div", { class: "vot-radio" }, el("input", { type: "radio", id, name: question.key, value }), el("label", { for: id, text: question.allowed_labels[index] })));
@@ -438,9 +454,9 @@ function initChecklist(root) {
     const question = area.querySelector(".vot-question");
     if (question) {
       const key = question.dataset.key;
-      const chosen = question.querySelector(`input[name="${CSS.escape(key)}"]:checked`);
+      const chosen = [...question.querySelectorAll(`input[name="${CSS.escape(key)}"]:checked`)].map((box) => box.value).join(",");
       const input = question.querySelector(`select[name="${CSS.escape(key)}"], input[type=text][name="${CSS.escape(key)}"]`);
-      const value = chosen ? chosen.value : input ? (input.tagName === "SELECT" ? selectValue(input) : input.value.trim()) : "";
+      const value = chosen || (input ? (input.tagName === "SELECT" ? selectValue(input) : input.value.trim()) : "");
       if (!value || value === "?") {
         showErrors(form, summary, [{ field: key, message: value === "?" ? "Choose one from the list" : "Answer this question to continue" }]);
         return;
@@ -547,7 +563,19 @@ function embedBuilder(root) {
   root.after(panel);
 }
 
+// A wide table scrolls sideways on a phone: its scrolling box must take keyboard focus (WCAG 2.1.1), with a name.
+function focusableTableScrolls() {
+  document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach((wrap) => {
+    let heading = wrap.previousElementSibling;
+    while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", `Table${heading ? `: ${heading.textContent.replace(/¶$/, "").trim()}` : ""}`);
+  });
+}
+
 function init() {
+  focusableTableScrolls();
   const roots = document.querySelectorAll(".vot-calculator");
   if (!roots.length) return;
   statusListeners.clear();
