@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO
 
 from .cli import COMMANDS, PROG, UsageError, run
-from .errors import InputError
+from .errors import InputError, one_line, shown
 
 _KEY = re.compile(r"[a-z][a-z0-9-]*")
 _FLAG = re.compile(r"--([a-z][a-z0-9-]*)")
@@ -31,14 +31,14 @@ def argv_for(question: dict[str, object]) -> list[str]:
     command = question.get("command")
     if command not in COMMANDS:
         raise UsageError(f"command: choose one of {', '.join(COMMANDS)}" + ("" if command is None else
-                                                                              f" (got {command!r})"))
+                                                                              f" (got {shown(command)})"))
     argv = [str(command)]
     for key, value in question.items():
         if key in ("id", "command"):
             continue
         flag = key.replace("_", "-")
         if not _KEY.fullmatch(flag) or "help".startswith(flag):
-            raise UsageError(f"{key}: not a flag of {command}")
+            raise UsageError(f"{shown(key)}: not a flag of {command}")
         if command == "check" and flag == "checklist":
             if not isinstance(value, str) or value.startswith("-"):
                 raise UsageError("checklist: expected a checklist id (see check --list)")
@@ -81,7 +81,7 @@ def answer(line: str, number: int, prog: str = PROG) -> dict[str, object]:
     try:
         question = json.loads(line)
     except ValueError as exc:
-        return {"line": number, "error": f"not JSON: {exc}"}
+        return {"line": number, "error": one_line(f"not JSON: {exc}")}
     if not isinstance(question, dict):
         return {"line": number, "error": "not a JSON object: each line is one question, {\"command\": ...}"}
     ident = question.get("id")
@@ -93,7 +93,7 @@ def answer(line: str, number: int, prog: str = PROG) -> dict[str, object]:
     except SystemExit:
         return {"id": ident, "error": "help: not available in batch mode; run the command with --help"}
     except Exception as exc:  # a fault of ours on one line must not stop the others; it is reported, not hidden
-        return {"id": ident, "error": f"internal: {type(exc).__name__}: {exc}"}
+        return {"id": ident, "error": one_line(f"internal: {type(exc).__name__}: {exc}")}
     return {"id": ident, "results": result} if isinstance(result, list) else {"id": ident, **result}
 
 
@@ -103,7 +103,7 @@ def answers(lines: Iterable[bytes], prog: str = PROG) -> Iterator[str]:
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            output: dict[str, object] = {"line": number, "error": f"not UTF-8: {exc}"}
+            output: dict[str, object] = {"line": number, "error": one_line(f"not UTF-8: {exc}")}
         else:
             output = answer(line, number, prog)
         yield json.dumps(output, ensure_ascii=False)
@@ -113,7 +113,7 @@ def main(argv: list[str], prog: str = PROG, stdin: IO[bytes] | None = None, stdo
     """Answer every line of stdin on stdout; 0 unless stdin cannot be read (1), or arguments are given (2)."""
     out = stdout or sys.stdout
     if argv:
-        print(f"error: batch takes no arguments, only questions on stdin (got {argv[0]!r})", file=sys.stderr)
+        print(f"error: batch takes no arguments, only questions on stdin (got {shown(argv[0])})", file=sys.stderr)
         return 2
     try:
         source = stdin or sys.stdin.buffer

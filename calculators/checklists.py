@@ -14,7 +14,7 @@ from . import dataset
 from .collections.checklists import (
     AllOf, AnswerIn, AnswerIs, AnyOf, Checklist, Condition, LookupIs, Negation, Question, RatioAtLeast, RecordKeeping,
 )
-from .errors import InputError
+from .errors import InputError, shown
 from .models import Result, Step, Strict
 
 INCOMPLETE = "incomplete"
@@ -70,7 +70,7 @@ def evaluate(checklist_id: str, answers: dict[str, str]) -> CheckResult:
     checklist = envelope.by_id(checklist_id)
     if checklist is None:
         ids = ", ".join(c.id for c in envelope.records)
-        raise InputError("checklist", f"no checklist {checklist_id!r}; choose one of: {ids}")
+        raise InputError("checklist", f"no checklist {shown(checklist_id)}; choose one of: {ids}")
     given = _validated(checklist, answers)
     warnings: list[str] = []
     for question in checklist.questions:
@@ -109,17 +109,17 @@ def _validated(checklist: Checklist, answers: dict[str, str]) -> dict[str, str]:
     for key, raw in answers.items():
         question = questions.get(key)
         if question is None:
-            raise InputError("answer", f"{checklist.id} has no question {key!r}; its keys are: {', '.join(questions)}")
+            raise InputError("answer", f"{checklist.id} has no question {shown(key)}; its keys are: {', '.join(questions)}")
         value = str(raw).strip()
         if question.any_of:
             value = _several(question, value.lower())
         elif question.kind in ("yes-no", "choice"):
             value = value.lower()
             if value not in question.allowed():
-                raise InputError(key, f"{value!r} is not an allowed answer; allowed: {', '.join(question.allowed())}")
+                raise InputError(key, f"{shown(value)} is not an allowed answer; allowed: {', '.join(question.allowed())}")
         elif question.kind == "lookup":
             if dataset.load(question.lookup).by_id(value) is None:
-                raise InputError(key, f"{value!r} is not an id in the {question.lookup} collection "
+                raise InputError(key, f"{shown(value)} is not an id in the {question.lookup} collection "
                                       f"(see dataset/{question.lookup}.json)")
         else:
             value = _number(key, value)
@@ -148,9 +148,9 @@ def _number(key: str, value: str) -> str:
     try:
         number = Decimal(value)
     except InvalidOperation:
-        raise InputError(key, f"{value!r} is not a number") from None
+        raise InputError(key, f"{shown(value)} is not a number") from None
     if not number.is_finite() or number < 0:
-        raise InputError(key, f"{value!r} must be a number of 0 or more")
+        raise InputError(key, f"{shown(value)} must be a number of 0 or more")
     return value
 
 

@@ -5,25 +5,37 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from functools import cache
 
 from . import __version__, checklists, dataset, deadlines, notifications, penalties, retention, rules
-from .errors import InputError
+from .errors import MAX_SHOWN, InputError, one_line, shown
 
+_LONG_WORD = re.compile(rf"\S{{{MAX_SHOWN + 1},}}")
 COMMANDS = ("penalty", "deadline", "notify", "obligations", "check", "retention")
 PROG = "python -m calculators"
 """The name usage lines give the command when it was run as a module; the console script gives its own."""
 
 
 class UsageError(Exception):
-    """A command line argparse could not read."""
+    """A command line argparse could not read (its message on one line, of bounded length)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
 
 
 class _Parser(argparse.ArgumentParser):
+    def parse_args(self, args=None, namespace=None):  # noqa: ANN001, ANN201  (argparse's signature)
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:  # argparse would repeat them all, however long
+            more = f" and {len(extras) - 3} more" if len(extras) > 3 else ""
+            raise UsageError(f"unrecognized arguments: {', '.join(shown(extra) for extra in extras[:3])}{more}")
+        return parsed
+
     def error(self, message: str) -> None:  # argparse would print usage and exit; we want one line
-        raise UsageError(message)
+        raise UsageError(_LONG_WORD.sub(lambda word: f"{word[0][:MAX_SHOWN - 1]}…", message))
 
 
 def invoked_as() -> str:
@@ -99,7 +111,7 @@ def run(argv: Sequence[str], prog: str = PROG) -> dict | list:
     argv = list(argv)
     if not argv or argv[0] not in COMMANDS:
         raise UsageError(f"command: choose one of {', '.join(COMMANDS)}, or batch"
-                         + (f" (got {argv[0]!r})" if argv else ""))
+                         + (f" (got {shown(argv[0])})" if argv else ""))
     args = build_parser(prog).parse_args(argv)
     handler = {"penalty": _penalty, "deadline": _deadline, "notify": _notify, "obligations": _obligations,
                "check": _check, "retention": _retention}[args.command]
@@ -162,7 +174,7 @@ def _check(args: argparse.Namespace):
     for item in args.answer:
         key, equals, value = item.partition("=")
         if not equals or not key.strip():
-            raise UsageError(f"--answer takes KEY=VALUE (got {item!r})")
+            raise UsageError(f"--answer takes KEY=VALUE (got {shown(item)})")
         answers[key.strip()] = value.strip()
     return checklists.evaluate(args.checklist, answers)
 
@@ -171,8 +183,12 @@ def _retention(args: argparse.Namespace):
     return retention.earliest_destruction(args.completed, args.born)
 
 
+INTERNAL_ERROR = "internal error, not a fault in your input (please report it)"
+
+
 def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
-    """Entry point: JSON on stdout and 0, or `error: ...` on stderr and 2; --help and --version print and exit 0."""
+    """Entry point: JSON on stdout and 0, or one line `error: ...` on stderr and 2, never a traceback; --help and
+    --version print and exit 0."""
     argv = list(sys.argv[1:] if argv is None else argv)
     prog = prog or invoked_as()
     if argv[:1] in (["-h"], ["--help"]):
@@ -188,6 +204,9 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
         result = run(argv, prog)
     except (InputError, UsageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a bug: still one line (tests/test_no_traceback.py requires none is ever reached)
+        print(f"error: {INTERNAL_ERROR}: {one_line(f'{type(exc).__name__}: {exc}', 200)}", file=sys.stderr)
         return 2
     sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     return 0

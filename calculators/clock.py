@@ -7,10 +7,16 @@ import re
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from .errors import InputError
+from .errors import InputError, shown
 from .types import MONTH_NAMES, real_date
 
 MELBOURNE = ZoneInfo("Australia/Melbourne")
+STANDARD_TIME_FROM = dt.datetime(1895, 1, 31, 14, 20, 8, tzinfo=dt.timezone.utc)
+"""Melbourne's first instant on standard time: until midnight starting 1 February 1895 its clocks kept local
+mean time, UTC+09:39:52 (IANA time zone database, Australia/Melbourne). Hours are counted only from then."""
+_BEFORE_STANDARD_TIME = ("is before Melbourne's standard time began, at 00:20:08 on 1 February 1895: until then "
+                         "its clocks kept local mean time (UTC+09:39:52; IANA time zone database, "
+                         "Australia/Melbourne), and this tool counts hours only in standard time")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?")
 
 
@@ -60,14 +66,23 @@ def parse_instant(value: object, field: str) -> dt.datetime:
                 raise ValueError("not a real time of day: hours run 00-23 and minutes and seconds 00-59")
             moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError as exc:
-            raise InputError(field, f"{exc} (got {value!r})") from None
+            raise InputError(field, f"{exc} (got {shown(value)})") from None
     elif isinstance(value, (str, dt.date)):
-        raise InputError(field, f"an hour period needs a date and time, e.g. 2025-04-05T09:00 (got {str(value)!r})")
+        raise InputError(field, f"an hour period needs a date and time, e.g. 2025-04-05T09:00 (got {shown(str(value))})")
     else:
-        raise InputError(field, f"expected a date and time, e.g. 2025-04-05T09:00 (got {value!r})")
-    if moment.tzinfo is not None:
-        return moment.astimezone(MELBOURNE)
-    return _melbourne_local(moment, field)
+        raise InputError(field, f"expected a date and time, e.g. 2025-04-05T09:00 (got {shown(value)})")
+    if moment.tzinfo is None:
+        if moment < STANDARD_TIME_FROM.astimezone(MELBOURNE).replace(tzinfo=None):
+            raise InputError(field, f"{moment.isoformat(timespec='minutes')} {_BEFORE_STANDARD_TIME}")
+        return _melbourne_local(moment, field)
+    try:
+        local = moment.astimezone(MELBOURNE)
+    except OverflowError:
+        raise InputError(field, f"{moment.isoformat()} is outside the times this tool can count in, from 1 February "
+                                f"1895 to 31 December 9999 in Melbourne") from None
+    if local < STANDARD_TIME_FROM:
+        raise InputError(field, f"{moment.isoformat()} {_BEFORE_STANDARD_TIME}")
+    return local
 
 
 def _melbourne_local(naive: dt.datetime, field: str) -> dt.datetime:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import calendar as month_calendar
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from typing import Literal
 
@@ -20,6 +22,7 @@ from pydantic import AwareDatetime, Field
 
 from .clock import MELBOURNE, long_date, long_instant, month_year, parse_instant, weekday_name
 from .dataset import RELEASE_VERSION
+from .errors import InputError
 from .models import Result, Step, Strict, parse, step
 from .public_holidays import HolidayCalendar, calendar
 from .types import DateOrInstant, IsoDate
@@ -30,6 +33,7 @@ MELBOURNE_TIME = "Summer Time Act 1972 (Vic); IANA time zone database, Australia
 MAX_DAYS = 3660
 MAX_HOURS = 24 * 366
 MAX_MONTHS = 120
+LAST_DAY_TEXT = "31 December 9999"  # dt.date.max: Python's calendar ends there
 
 
 class Basis(str, Enum):
@@ -95,7 +99,7 @@ def day_period(start: dt.date | str, days: int | str, basis: Basis | str = Basis
     """The last day of a period of `days` days after `start` (statutory under s 44, or plain)."""
     question = parse(DayPeriod, {"from": start, "days": days, "basis": basis})
     holidays = calendar()
-    last = question.start + dt.timedelta(days=question.days)
+    last = days_after(question.start, question.days)
     steps = [
         step(f"The day of the event, {long_date(question.start)}, is not counted; day 1 is the day after.",
              ILA_S44 if question.basis is Basis.LEGISLATION else None),
@@ -160,7 +164,11 @@ def hour_period(start: dt.datetime | str, hours: int | str, basis: Basis | str =
     moment = parse_instant(start, "from")
     question = parse(HourPeriod, {"from": moment, "hours": hours, "basis": basis})
     begins = question.start.astimezone(MELBOURNE)
-    due = (begins.astimezone(dt.timezone.utc) + dt.timedelta(hours=question.hours)).astimezone(MELBOURNE)
+    try:
+        due = (begins.astimezone(dt.timezone.utc) + dt.timedelta(hours=question.hours)).astimezone(MELBOURNE)
+    except OverflowError:
+        raise InputError("from", f"{_count(question.hours, 'hour')} after {long_instant(begins)} is later than the last "
+                                 f"day this tool can count to, {LAST_DAY_TEXT}") from None
     steps = [
         step(f"The period starts at {long_instant(begins)}.", MELBOURNE_TIME),
         step(f"An hour period is counted in elapsed clock hours: {question.hours} hours is exactly "
@@ -180,20 +188,49 @@ def hour_period(start: dt.datetime | str, hours: int | str, basis: Basis | str =
     )
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
+@contextmanager
+def start_called(field: str) -> Iterator[None]:
+    """Errors a convention raises about its start (its field "from") name the caller's field for it instead."""
+    try:
+        yield
+    except InputError as error:
+        if error.field != "from":
+            raise
+        raise InputError(field, error.message) from None
+
+
+def days_after(day: dt.date, days: int, field: str = "from") -> dt.date:
+    """The day `days` days after `day`; an InputError naming `field` past the calendar's last day."""
+    if days > (dt.date.max - day).days:
+        raise InputError(field, f"{_count(days, 'day')} after {long_date(day)} is later than the last day this tool can "
+                                f"count to, {LAST_DAY_TEXT}")
+    return day + dt.timedelta(days=days)
+
+
+def add_months(day: dt.date, months: int, field: str = "from") -> dt.date:
     """The corresponding date `months` later, or the last day of that month when it has no such day."""
     year, month_index = divmod(day.month - 1 + months, 12)
     year += day.year
+    if year > dt.MAXYEAR:
+        raise InputError(field, f"{_count(months, 'month')} after {long_date(day)} is later than the last day this tool can "
+                                f"count to, {LAST_DAY_TEXT}")
     last_day = month_calendar.monthrange(year, month_index + 1)[1]
     return dt.date(year, month_index + 1, min(day.day, last_day))
 
 
-def add_years(day: dt.date, years: int) -> tuple[dt.date, bool]:
+def add_years(day: dt.date, years: int, field: str = "from") -> tuple[dt.date, bool]:
     """The same day `years` later; 29 February in a common year becomes 1 March. Says whether that happened."""
+    if day.year + years > dt.MAXYEAR:
+        raise InputError(field, f"{_count(years, 'year')} after {long_date(day)} is later than the last day this tool can "
+                                f"count to, {LAST_DAY_TEXT}")
     try:
         return day.replace(year=day.year + years), False
     except ValueError:
         return dt.date(day.year + years, 3, 1), True
+
+
+def _count(number: int, unit: str) -> str:
+    return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
 
 
 def is_business_day(day: dt.date, holidays: HolidayCalendar) -> bool:

@@ -2,23 +2,28 @@
 
 The timeframes are the protocol's (Appendix 1, Table 1): a protocol is not legislation, so they are counted
 as written, in elapsed hours in Australia/Melbourne, or by the 5th of the following month, with no roll-over.
+Where the protocol says IMHA receives no notification (an urgent MHT hearing on the weekend), no due time is
+given and the result says what happens instead. Where data entry had to wait for the event to conclude (Table
+1, note *), both times are shown and the result says which applies and why.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import AwareDatetime, Field
 
 from . import dataset, deadlines, in_force
-from .clock import MELBOURNE, long_instant, parse_instant
-from .collections.trigger_events import TriggerEvent
-from .errors import InputError
+from .clock import MELBOURNE, long_date, long_instant, parse_instant
+from .collections.trigger_events import NotificationException, TriggerEvent
+from .errors import InputError, shown
 from .models import Result, Step
 from .types import DateOrInstant
 
 CONCLUDED_NOTE = ("Appendix 1, Table 1, note *: where data entry cannot occur until after the event has concluded, "
                   "the timeframe is no more than 24 hours after the event has concluded")
+NOTE_WORDS = "\u201cIn this circumstance, timeframe for data entry is no more than 24 hours after the event has concluded\u201d"
 
 
 class NotificationResult(Result):
@@ -27,14 +32,26 @@ class NotificationResult(Result):
     trigger: str
     name: str
     at: AwareDatetime = Field(description="When the event happened (Australia/Melbourne).")
-    due: DateOrInstant = Field(description="ISO 8601 with offset for hour timeframes; YYYY-MM-DD for monthly.")
+    due: DateOrInstant | None = Field(description="ISO 8601 with offset for hour timeframes; YYYY-MM-DD for monthly; "
+                                                  "null when IMHA receives no notification (see `exception`).")
+    applied: Literal["row", "concluded-note"] | None = Field(
+        description="Which timeframe gave `due`: the Table 1 row's ('row'), or note *'s 24 hours after the event "
+                    "concluded ('concluded-note'); null when no timeframe applies.")
+    row_due: DateOrInstant | None = Field(description="When the row's timeframe, counted from the event, ends.")
+    concluded_due: AwareDatetime | None = Field(
+        description="With `concluded`: 24 hours after the event concluded (Table 1, note *).")
+    exception: str | None = Field(description="The id of the protocol's exception that applies, if any: then IMHA "
+                                              "receives no notification and `due` is null.")
+    no_due_reason: str | None = Field(description="When `due` is null: why, in one line.")
     convention: str
     responsible: str
     responsibility: str
+    responsible_note: str | None
     mechanism: str
     mht_notifies: bool
     sections: list[str]
-    intake_response: str | None = Field(description="IMHA's indicative intake advocate response time, as written.")
+    intake_response: str | None = Field(description="IMHA's indicative intake advocate response time, as written; "
+                                                    "null when IMHA receives no notification.")
     citation: str
 
 
@@ -50,12 +67,12 @@ def trigger(trigger_id: str, day: dt.date | None = None) -> TriggerEvent:
     triggers = dataset.load("trigger-events")
     record = triggers.by_id(trigger_id) if day is None else triggers.version_on(trigger_id, day)
     if record is None:
-        raise InputError("trigger", f"no trigger event {trigger_id!r}; `python -m calculators notify --list` lists them")
+        raise InputError("trigger", f"no trigger event {shown(trigger_id)} in the dataset; choose one of the listed events")
     return record
 
 
 def notification_due(trigger_id: str, at: dt.datetime | str, concluded: dt.datetime | str | None = None) -> NotificationResult:
-    """When IMHA's notification of this event is due, counted from the event (or from when it concluded)."""
+    """When IMHA's notification of this event is due, counted from the event (and from when it concluded)."""
     trigger(trigger_id)
     moment = parse_instant(at, "at")
     day = moment.astimezone(MELBOURNE).date()
@@ -63,45 +80,107 @@ def notification_due(trigger_id: str, at: dt.datetime | str, concluded: dt.datet
     dated = in_force.require(f"the duty to notify IMHA of this event ({event.name})", event.in_force, day, "at")
     steps = [Step(text=f"Event: {event.name}, at {long_instant(moment)}. Responsibility: {event.responsibility}",
                   citation=event.source.cite()), dated]
+    if event.responsible_note:
+        steps.append(Step(text=f"Who sends it: {event.responsible_note}", citation=event.source.cite()))
     warnings: list[str] = []
     if event.mht_notifies:
         steps.append(Step(text="The Mental Health Tribunal, not the mental health and wellbeing service, notifies IMHA "
                                "of hearings, through the MHT – IMHA data transfer.", citation=event.source.cite()))
-    if event.timeframe_hours is not None:
-        due, convention = _hours(event, moment, concluded, steps)
+    timing: dict = {"row_due": None, "concluded_due": None, "exception": None, "no_due_reason": None}
+    exception = _exception_on(event, day)
+    if exception is not None:
+        if concluded is not None:
+            _concluded_after(moment, concluded)
+        steps += _no_notification(exception, day)
+        warnings.append(f"{exception.circumstance[:1].upper()}{exception.circumstance[1:]}: {exception.instead} The "
+                        f"protocol sets no time for that, so no due time is given ({exception.source.provision}).")
+        due, applied, convention, intake = None, None, "none: IMHA receives no notification", None
+        timing.update(exception=exception.id, no_due_reason=f"No notification to IMHA: {exception.circumstance}.")
+    elif event.timeframe_hours is not None:
+        due, applied, timing["row_due"], timing["concluded_due"] = _hours(event, moment, concluded, steps, warnings)
+        convention, intake = "elapsed hours (Australia/Melbourne; no roll-over for weekends or holidays); a protocol " \
+                             "timeframe, counted as written", event.intake_response_text
     else:
         if concluded is not None:
             raise InputError("concluded", f"{event.name} is reported monthly; the conclusion time does not change it")
-        monthly = deadlines.day_of_following_month(moment.date(), event.monthly_by_day, "protocol")
+        with deadlines.start_called("at"):
+            monthly = deadlines.day_of_following_month(moment.date(), event.monthly_by_day, "protocol")
         steps += [Step(text=f"Timeframe: \u201c{event.timeframe_text}\u201d.", citation=event.source.cite()),
                   *monthly.explanation]
-        due, convention = monthly.due, monthly.convention
-    intake = event.intake_response_text
+        due, applied, convention, intake = monthly.due, "row", monthly.convention, event.intake_response_text
+        timing["row_due"] = due
     if intake:
         steps.append(Step(text=f"IMHA's indicative intake advocate response time for this notification: {intake} "
                                f"(indicative only: the protocol says it may not always be met).",
                           citation=f"{event.source.document}, 'Contacting consumers'"))
     return NotificationResult(
-        trigger=event.id, name=event.name, at=moment, due=due, convention=convention, responsible=event.responsible,
-        responsibility=event.responsibility, mechanism=event.mechanism_text, mht_notifies=event.mht_notifies,
-        sections=event.sections, intake_response=intake, citation=event.source.cite(), explanation=steps,
-        warnings=warnings, dataset_version=dataset.RELEASE_VERSION, as_at=dataset.load("trigger-events").as_at,
+        trigger=event.id, name=event.name, at=moment, due=due, applied=applied, **timing, convention=convention,
+        responsible=event.responsible, responsibility=event.responsibility, responsible_note=event.responsible_note,
+        mechanism=event.mechanism_text, mht_notifies=event.mht_notifies, sections=event.sections,
+        intake_response=intake, citation=event.source.cite(), explanation=steps, warnings=warnings,
+        dataset_version=dataset.RELEASE_VERSION, as_at=dataset.load("trigger-events").as_at,
     )
 
 
-def _hours(event: TriggerEvent, moment: dt.datetime, concluded: object, steps: list[Step]) -> tuple[dt.datetime, str]:
-    """Elapsed hours from the event, or 24 hours from its conclusion when data entry had to wait for it."""
+def _exception_on(event: TriggerEvent, day: dt.date) -> NotificationException | None:
+    """The protocol's exception that applies to an event on `day` (in Melbourne), if any."""
+    weekend = day.weekday() >= 5
+    return next((e for e in event.exceptions if e.when == "weekend" and weekend and e.in_force.applies_on(day)), None)
+
+
+def _no_notification(exception: NotificationException, day: dt.date) -> list[Step]:
+    """The working when the protocol says IMHA is not notified: what it says, and why no time is given."""
+    return [
+        Step(text=f"{long_date(day)} is on the weekend, so this is {exception.circumstance}. The protocol: "
+                  f"\u201c{exception.quote}\u201d.", citation=exception.source.cite()),
+        Step(text=f"So the Table 1 timeframe has nothing to time: {exception.instead} The protocol sets no time for "
+                  f"the MHT's notice to the health service, so no due time is given, and IMHA's intake response time "
+                  f"does not apply.", citation=exception.source.cite()),
+    ]
+
+
+def _concluded_after(moment: dt.datetime, concluded: object) -> dt.datetime:
+    """When the event concluded: an instant not before it happened."""
+    end = parse_instant(concluded, "concluded")
+    if end < moment:
+        raise InputError("concluded", "the event cannot conclude before it happened (at)")
+    return end
+
+
+def _hours(event: TriggerEvent, moment: dt.datetime, concluded: object, steps: list[Step],
+           warnings: list[str]) -> tuple[dt.datetime, str, dt.datetime, dt.datetime | None]:
+    """The row's elapsed hours from the event and, when data entry had to wait for the event to conclude, note *'s
+    24 hours from its conclusion: (due, which applied, row's time, note's time)."""
+    with deadlines.start_called("at"):
+        row = deadlines.hour_period(moment, event.timeframe_hours, "protocol")
+    steps.append(Step(text=f"Timeframe for data entry: {event.timeframe_text} after the event.",
+                      citation=event.source.cite()))
+    steps += row.explanation[1:-1]
+    steps.append(Step(text=f"The row's {event.timeframe_text} from the event end at {long_instant(row.due)}."))
     if concluded is None:
-        counted = deadlines.hour_period(moment, event.timeframe_hours, "protocol")
-        steps.append(Step(text=f"Timeframe for data entry: {event.timeframe_text} after the event.",
-                          citation=event.source.cite()))
+        return row.due, "row", row.due, None
+    end = _concluded_after(moment, concluded)
+    with deadlines.start_called("concluded"):
+        note = deadlines.hour_period(end, event.concluded_event_hours, "protocol")
+    cite = f"{event.source.document}, {CONCLUDED_NOTE}"
+    steps.append(Step(text=f"Data entry could not occur until the event concluded, at {long_instant(end)}. Table 1's "
+                           f"note * says: {NOTE_WORDS}.", citation=cite))
+    steps += note.explanation[1:-1]
+    steps.append(Step(text=f"24 hours after the event concluded is {long_instant(note.due)}."))
+    row_time, note_time = long_instant(row.due), long_instant(note.due)
+    if note.due < row.due:
+        why = (f"Table 1's note * gives {note_time}, earlier than the row's {event.timeframe_text} from the event "
+               f"({row_time}). In the circumstance the note describes, its words set the timeframe, so the earlier "
+               f"time is the one given. The protocol does not say whether the note is meant to shorten a row's "
+               f"timeframe; entering the data by {note_time} meets both readings.")
+        warnings.append(why)
+    elif note.due > row.due:
+        why = (f"Table 1's note * gives {note_time}, later than the row's {event.timeframe_text} from the event "
+               f"({row_time}). It applies only because data entry could not occur until the event concluded; if "
+               f"the data could have been entered earlier, the row's time applies.")
+        warnings.append(why)
     else:
-        end = parse_instant(concluded, "concluded")
-        if end < moment:
-            raise InputError("concluded", "the event cannot conclude before it happened (at)")
-        counted = deadlines.hour_period(end, event.concluded_event_hours, "protocol")
-        steps.append(Step(text=f"Data entry could not occur until the event concluded, at {long_instant(end)}; "
-                               f"the timeframe is then no more than {event.concluded_event_hours} hours after that.",
-                          citation=f"{event.source.document}, {CONCLUDED_NOTE}"))
-    steps += counted.explanation[1:]
-    return counted.due, f"{counted.convention}; a protocol timeframe, counted as written"
+        why = f"The row's {event.timeframe_text} from the event and the note's 24 hours from its conclusion both end at {row_time}."
+    steps.append(Step(text=f"Which applies: the note's time, because data entry had to wait for the event to conclude. {why}",
+                      citation=cite))
+    return note.due, "concluded-note", row.due, note.due

@@ -118,7 +118,7 @@ def headline(command: str, result: dict) -> str:
         return f"Act by {when}, when {period} ends" + (f" ({change})" if change else "") + "."
     if command == "notify":
         if not result.get("due"):
-            return f"{result['name']}: no due time is set; see below."
+            return result.get("no_due_reason") or f"{result['name']}: no due time is set; see below."
         return _instant_headline("Notify IMHA", result["due"], result.get("at"))
     if command == "obligations":
         dated = sorted((o for o in result["obligations"] if o.get("due")), key=lambda o: o["due"])

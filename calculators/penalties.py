@@ -12,7 +12,7 @@ from . import dataset, in_force
 from .clock import long_date, today_in_melbourne
 from .collections import Offence, PenaltyUnitValue
 from .collections.offences import Protection
-from .errors import InputError
+from .errors import InputError, shown
 from .models import Result, Step, Strict, parse
 from .types import DecimalString, IsoDate
 
@@ -108,8 +108,7 @@ def offence_penalty(offence: str, offender: str, on: dt.date | str | None = None
     day = question.on or today_in_melbourne()
     record = offences.version_on(question.offence, day)
     if record is None:
-        raise InputError("offence", f"no offence with id {question.offence!r}; "
-                                    f"`python -m calculators penalty --list-offences` lists them")
+        raise InputError("offence", f"no offence {shown(question.offence)} in the dataset; choose one of the listed offences")
     stated = {"maximum": record.maximum_penalty, "infringement": record.infringement_penalty}
     chosen = question.kind or ("maximum" if record.maximum_penalty else "infringement")
     penalty_units = stated[chosen]
@@ -203,7 +202,7 @@ def _in_dollars(units: Decimal, on: dt.date | None) -> dict:
         amount = amount.quantize(CENT)
     rounded = int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     steps += [
-        Step(text=f"{_units(units)} × ${value.penalty_unit} = ${amount:,}.", citation=MONETARY_UNITS),
+        Step(text=f"{_units(units)} × ${value.penalty_unit} = ${amount:,f}.", citation=MONETARY_UNITS),
         Step(text=f"Rounded to the nearest dollar (halves up): ${rounded:,}.", citation=ROUNDING),
     ]
     return {"units": units, "on": day, "financial_year": year, "value_year": value.financial_year,
@@ -221,4 +220,4 @@ def _latest_or_refuse(records: list[PenaltyUnitValue], day: dt.date) -> PenaltyU
 
 
 def _units(units: Decimal) -> str:
-    return f"{units} penalty unit" if units == 1 else f"{units} penalty units"
+    return f"{units:f} penalty unit" if units == 1 else f"{units:f} penalty units"

@@ -12,7 +12,7 @@ import datetime as dt
 from pydantic import Field, ValidationInfo, field_validator
 
 from .clock import long_date
-from .deadlines import add_years
+from .deadlines import add_years, days_after
 from .dataset import RELEASE_VERSION
 from .models import Result, Step, Strict, parse
 from .types import IsoDate
@@ -53,9 +53,9 @@ class RetentionResult(Result):
 def earliest_destruction(completed: dt.date | str, born: dt.date | str) -> RetentionResult:
     """The earliest lawful destruction date of a record under PROS 22/05 class 1.3."""
     question = parse(RetentionQuestion, {"completed": completed, "born": born})
-    period_ends, leap_completion = add_years(question.completed, YEARS)
-    after_period = period_ends + dt.timedelta(days=1)
-    turns_25, leap_birth = add_years(question.born, YEARS)
+    period_ends, leap_completion = add_years(question.completed, YEARS, "completed")
+    after_period = days_after(period_ends, 1, "completed")
+    turns_25, leap_birth = add_years(question.born, YEARS, "born")
     governed_by = "age" if turns_25 > after_period else "completion"
     earliest = max(after_period, turns_25)
     steps = [

@@ -13,7 +13,7 @@ from pydantic import Field
 from . import dataset, deadlines, in_force
 from .clock import MELBOURNE, long_date, parse_instant
 from .collections.deadline_rules import DeadlineRule
-from .errors import InputError
+from .errors import InputError, shown
 from .models import Result, Step, Strict, parse
 from .types import IsoDate
 
@@ -40,7 +40,7 @@ def rule(rule_id: str, day: dt.date | None = None) -> DeadlineRule:
     rules = dataset.load("deadline-rules")
     record = rules.by_id(rule_id) if day is None else rules.version_on(rule_id, day)
     if record is None:
-        raise InputError("rule", f"no deadline rule {rule_id!r}; see `python -m calculators deadline --list-rules`")
+        raise InputError("rule", f"no deadline rule {shown(rule_id)} in the dataset; choose one of the listed rules")
     return record
 
 
@@ -57,7 +57,8 @@ def deadline_for_rule(rule_id: str, start: dt.date | dt.datetime | str, field: s
     day = _start_day(rule(rule_id), start, field)
     record = rule(rule_id, day)
     dated = in_force.require(f"{record.source.provision} ({record.title})", record.in_force, day, field)
-    computed = _compute(record, start)
+    with deadlines.start_called(field):
+        computed = _compute(record, start)
     first = Step(text=f"{record.title}: {record.obligation} The period: \u201c{record.quote}\u201d",
                  citation=record.source.cite())
     warnings = list(computed.warnings)
@@ -101,8 +102,11 @@ def _next_annual_date(record: DeadlineRule, start: object) -> deadlines.Deadline
     """The first of the rule's annual dates on or after `start` (a protocol date: not rolled over)."""
     day = parse(_StartDate, {"from": start}).start
     candidates = sorted(dt.date(year, int(mm_dd[:2]), int(mm_dd[3:]))
-                        for year in (day.year, day.year + 1) for mm_dd in record.annual_dates)
-    due = next(candidate for candidate in candidates if candidate >= day)
+                        for year in (day.year, day.year + 1) if year <= dt.MAXYEAR for mm_dd in record.annual_dates)
+    due = next((candidate for candidate in candidates if candidate >= day), None)
+    if due is None:
+        raise InputError("from", f"the next of the rule's dates after {long_date(day)} is later than the last day "
+                                 f"this tool can count to, {deadlines.LAST_DAY_TEXT}")
     dates = " and ".join(dt.date(2001, int(d[:2]), int(d[3:])).strftime("%d %B").lstrip("0") for d in record.annual_dates)
     holidays = deadlines.calendar()
     return deadlines.DeadlineResult(
@@ -150,7 +154,7 @@ def obligations_for_event(event_id: str, on: dt.date | str) -> ObligationsResult
     """Every deadline that follows from the event, counted from `on`, so no regulation number need be known."""
     events = dataset.load("provider-events")
     if events.by_id(event_id) is None:
-        raise InputError("event", f"no provider event {event_id!r}; choose one of: "
+        raise InputError("event", f"no provider event {shown(event_id)}; choose one of: "
                                   f"{', '.join(record.id for record in events.records)}")
     try:
         day = parse(_StartDate, {"from": on}).start

@@ -43,7 +43,7 @@ IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 DecimalString = Annotated[
     Decimal,
-    PlainSerializer(lambda value: str(value), return_type=str, when_used="json"),
+    PlainSerializer(lambda value: format(value, "f"), return_type=str, when_used="json"),
     WithJsonSchema({"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}),
 ]
 """An exact decimal, written in JSON as a string so no precision is lost."""

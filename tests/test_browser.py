@@ -187,6 +187,29 @@ def test_notify(page):
     assert_accessible(page, "/calculators/notify/ with a result")
 
 
+
+def test_notify_urgent_weekend_hearing_says_imha_is_not_notified(page):
+    # IMHA protocol, 'Contacting consumers', note (ii): IMHA does not receive notifications of urgent MHT hearings
+    # on the weekend; the MHT notifies the health service to tell the consumer of their right to speak to IMHA.
+    root = open_calculator(page, "notify", "?trigger=mht-hearing&at=2025-05-03T10%3A00")
+    result = wait_for_result(page, root)
+    expect(result.locator(".vot-figure")).to_have_text("No notification to IMHA: an urgent MHT hearing on the weekend.")
+    expect(result.locator(".admonition.warning")).to_contain_text("right to speak to IMHA")
+    expect(result).to_contain_text("note (ii)")
+    assert_accessible(page, "/calculators/notify/ with no due time")
+
+
+def test_notify_concluded_shows_both_times(page):
+    # Table 1, note *: forensic patient transported 09:00, concluded 12:00 on 10 June 2025. The row's 48 hours end
+    # 12 June 09:00; 24 hours after the conclusion is 11 June 12:00, earlier, and the page says so.
+    root = open_calculator(page, "notify", "?trigger=forensic-patient-transported&at=2025-06-10T09%3A00"
+                                           "&concluded=2025-06-10T12%3A00")
+    result = wait_for_result(page, root)
+    expect(result.locator(".vot-figure")).to_contain_text("11 June 2025")
+    expect(result.locator(".vot-answer")).to_contain_text("12 June 2025")
+    expect(result.locator(".admonition.warning")).to_contain_text("earlier than the row's 48 hours")
+
+
 def test_obligations(page):
     root = open_calculator(page, "obligations")
     choose(root, "What happened?", "change to services")

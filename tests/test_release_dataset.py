@@ -34,7 +34,16 @@ def repo(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "releases", tmp_path / "releases")
     (tmp_path / "calculators").mkdir()
     shutil.copyfile(ROOT / "calculators" / "dataset.py", tmp_path / "calculators" / "dataset.py")
+    released = json.loads((tmp_path / "releases" / "fingerprints" / f"{dataset.RELEASE_VERSION}.json").read_text("utf-8"))
+    if released["collections"] != release_dataset.fingerprint(tmp_path / "dataset")["collections"]:
+        # Changes noted under '## Unreleased' are released first, so each test starts from a clean release.
+        release_dataset.release(tmp_path, "minor", "Unreleased changes (test setup).", TODAY)
     return tmp_path
+
+
+def _released(repo: Path) -> str:
+    """The copy's release version (the committed one, or the one its setup released)."""
+    return release_dataset.release_version(repo)
 
 
 def _edit(repo: Path, collection: str, change) -> None:
@@ -60,11 +69,11 @@ def _versions(repo: Path) -> dict[str, str]:
 
 
 def test_a_new_penalty_unit_year_is_one_edit_and_one_command(repo):
-    before = _versions(repo)
+    before, previous = _versions(repo), _released(repo)
     _edit(repo, "penalty-units", _add_a_financial_year)
     made = release_dataset.release(repo, "minor", "The penalty unit value for 2025-26.", TODAY)
 
-    new = release_dataset.bumped(dataset.RELEASE_VERSION, "minor")
+    new = release_dataset.bumped(previous, "minor")
     assert made["version"] == new
     assert f'RELEASE_VERSION = "{new}"' in (repo / "calculators" / "dataset.py").read_text(encoding="utf-8")
     after = _versions(repo)
@@ -73,7 +82,7 @@ def test_a_new_penalty_unit_year_is_one_edit_and_one_command(repo):
         {name: v for name, v in before.items() if name != "penalty-units"}
 
     diff = json.loads((repo / "releases" / "changes" / f"{new}.json").read_text(encoding="utf-8"))
-    assert diff["previous"] == dataset.RELEASE_VERSION and diff["summary"] == "The penalty unit value for 2025-26."
+    assert diff["previous"] == previous and diff["summary"] == "The penalty unit value for 2025-26."
     assert diff["collections"] == {"penalty-units": {"added": ["fy-2025-26"], "removed": [], "changed": [],
                                                      "envelope_changed": False}}
     fingerprint = json.loads((repo / "releases" / "fingerprints" / f"{new}.json").read_text(encoding="utf-8"))
@@ -144,11 +153,12 @@ def test_a_removed_record_needs_a_major_release_and_no_change_no_release(repo):
 
 
 def test_the_command_line(repo):
+    previous = _released(repo)
     _edit(repo, "penalty-units", _add_a_financial_year)
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "release_dataset.py"), "patch", "--summary",
                            "A value.", "--root", str(repo), "--date", "2026-12-01"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert f"released dataset {release_dataset.bumped(dataset.RELEASE_VERSION, 'patch')}" in done.stdout
+    assert f"released dataset {release_dataset.bumped(previous, 'patch')}" in done.stdout
     again = subprocess.run([sys.executable, str(ROOT / "scripts" / "release_dataset.py"), "patch", "--summary",
                             "Again.", "--root", str(repo)], capture_output=True, text=True)
     assert again.returncode == 1 and again.stderr.startswith("error: nothing changed")

@@ -59,6 +59,50 @@ def test_concluded_event_counts_24_hours_from_conclusion():
     assert caught.value.field == "concluded"
 
 
+@pytest.mark.parametrize("event", [e for e in TRIGGERS if e.timeframe_hours], ids=lambda event: event.id)
+def test_concluded_gives_both_times_and_warns_only_when_they_differ(event):
+    # Table 1, note *: 24 hours after the event concluded; the row: timeframe_hours after the event. Concluded
+    # 24 - timeframe_hours hours after the event, the two end at the same instant (a 48-hour row cannot be
+    # matched that way; concluded 24 hours later it is).
+    at = dt.datetime(2025, 3, 14, 10, tzinfo=dt.timezone(dt.timedelta(hours=11)))
+    same = notification_due(event.id, at, at + dt.timedelta(hours=event.timeframe_hours - 24))
+    assert same.due == same.row_due == same.concluded_due and same.warnings == [] and same.applied == "concluded-note"
+    later = notification_due(event.id, at, at + dt.timedelta(hours=event.timeframe_hours))
+    assert later.concluded_due > later.row_due and later.due == later.concluded_due
+    assert any("later than the row's" in warning for warning in later.warnings)
+    plain = notification_due(event.id, at)
+    assert plain.applied == "row" and plain.due == plain.row_due and plain.concluded_due is None
+
+
+def test_only_the_mht_hearing_has_a_weekend_exception():
+    # IMHA protocol, 'Contacting consumers', note (ii) is about MHT urgent hearings on the weekend only; other
+    # events on a Saturday keep their Table 1 timeframe.
+    saturday = "2025-05-03T10:00"
+    for event in TRIGGERS:
+        result = notification_due(event.id, saturday)
+        if event.id == "mht-hearing":
+            assert result.due is None and result.exception == "urgent-weekend-hearing" and result.applied is None
+            assert result.row_due is None and result.intake_response is None
+        else:
+            assert result.due is not None and result.exception is None and result.warnings == []
+
+
+def test_a_weekend_hearing_still_checks_the_conclusion_time():
+    with pytest.raises(InputError) as caught:
+        notification_due("mht-hearing", "2025-05-03T10:00", "2025-05-03T09:00")
+    assert caught.value.field == "concluded"
+
+
+def test_right_to_communicate_list_is_the_services_to_send():
+    # IMHA protocol, 'IMHA SharePoint portal notification', item 1: 'designated mental health services must: [...]
+    # send a consolidated list of these events [...] to the Department of Health monthly, no later than the 5th'.
+    result = notification_due("right-to-communicate-restricted", "2025-06-12T10:00")
+    assert result.responsible == "designated-mental-health-service"
+    assert result.responsibility.startswith("An authorised psychiatrist who makes a direction under section 54")
+    assert "no later than the 5th of each month" in result.responsible_note
+    assert any(step.text.startswith("Who sends it:") for step in result.explanation)
+
+
 @pytest.mark.parametrize("event", EVENTS, ids=lambda event: event.id)
 def test_every_provider_event_names_existing_rules_and_checklists(event):
     rule_ids = {rule.id for rule in RULES}

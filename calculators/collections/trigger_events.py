@@ -12,9 +12,9 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from ..models import Strict
-from ..types import IsoDate
-from .base import LawRecord
+from ..models import Source, Strict
+from ..types import IsoDate, Slug
+from .base import InForce, LawRecord
 
 Mechanism = Literal[
     "cmi",                           # "CMI": automated notification from data entered into CMI
@@ -43,6 +43,21 @@ class IntakeResponseBySetting(Strict):
     setting: Literal["inpatient", "community"]
     hours: int = Field(gt=0)
     text: str = Field(description="The cell as written, e.g. 'Community 48 hrs (2 days)'.")
+
+
+class NotificationException(Strict):
+    """A circumstance in which, the protocol says, IMHA receives no notification of the event, and what happens instead.
+
+    Then the row's timeframe has nothing to time: a result says so and gives no due time."""
+
+    id: Slug
+    when: Literal["weekend"] = Field(description="weekend: the event falls on a Saturday or Sunday in Melbourne "
+                                                 "(not a public holiday on a weekday).")
+    circumstance: str = Field(description="The circumstance, in plain English, e.g. 'an urgent MHT hearing on the weekend'.")
+    instead: str = Field(description="What the protocol says happens instead, in plain English.")
+    quote: str = Field(description="The protocol's words, verbatim.")
+    source: Source
+    in_force: InForce
 
 
 class TriggerEvent(LawRecord):
@@ -78,7 +93,12 @@ class TriggerEvent(LawRecord):
     responsibility: str = Field(description="Table 1 'Responsibility' column, as written. Note **: local policies "
                                             "may give other staff these responsibilities; administrative staff are "
                                             "expected to do the data entry.")
-    responsible: Responsible = Field(description="Who the Responsibility column makes responsible.")
+    responsible: Responsible = Field(
+        description="Who is responsible for the notification the timeframe times: the Responsibility column's "
+                    "duty holder, unless the protocol puts that step on someone else (see responsible_note).")
+    responsible_note: str | None = Field(
+        default=None, description="Where `responsible` is not the Responsibility column's duty holder: why, quoted "
+                                  "and cited.")
     mht_notifies: bool = Field(
         description="True where the Mental Health Tribunal, not the mental health and wellbeing service, notifies "
                     "IMHA ('mental health and wellbeing services are not required to provide notice of MHT hearings. "
@@ -103,6 +123,8 @@ class TriggerEvent(LawRecord):
     intake_response_by_setting: list[IntakeResponseBySetting] = Field(default_factory=list)
     intake_notes: str | None = Field(default=None, description="Notes in that row's 'Type of notification' cell.")
     notes: str | None = Field(default=None, description="What the protocol's text says elsewhere about this event.")
+    exceptions: list[NotificationException] = Field(
+        default_factory=list, description="Circumstances in which IMHA receives no notification of this event.")
 
     @model_validator(mode="after")
     def _timeframe_is_hours_or_monthly(self) -> "TriggerEvent":

@@ -110,7 +110,10 @@ const DETAILS = {
     ? `Estimate at the ${r.value_year} value: ${r.units} penalty units × ${money(r.unit_value)} = ${money(r.amount)}. The ${r.financial_year} value is not recorded.`
     : `Exact amount ${money(r.amount)}: ${r.units} penalty units × ${money(r.unit_value)} (${r.value_year}).`,
   deadline: (r) => r.title ? `Due ${when(r.due)}.` : null,
-  notify: (r) => `${r.name}. Who must do it: ${r.responsibility}`,
+  notify: (r) => [
+    `${r.name}. Who must do it: ${r.responsibility}`,
+    r.concluded_due ? ` Both times: the Table 1 row's, ${when(r.row_due)}; 24 hours after the event concluded, ${when(r.concluded_due)}.` : "",
+  ].join(""),
   obligations: (r) => r.name,
   check: (r) => r.summary || "",
   retention: (r) => `The earliest day the record may be destroyed is ${when(r.earliest_destruction)}.`,
