@@ -316,6 +316,8 @@ def test_embedded_on_a_course_page_from_another_origin(browser, base_url, course
     TIMINGS["embedded calculator: page load to Show answer"] = time.monotonic() - started
     expect(embedded.locator(".vot-result")).to_be_hidden()
     expect(embedded.locator("body")).not_to_contain_text("1,186", use_inner_text=True)  # nothing shown
+    # Loading the embed neither took focus from the course page nor scrolled it.
+    assert page.evaluate("() => document.activeElement === document.body && window.scrollY === 0")
 
     # The frame took its content's height (it had none of its own: min-height only) ...
     before = wait_for_frame_to_fit(page, frame, CALCULATOR_IFRAME)
