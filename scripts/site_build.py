@@ -158,6 +158,9 @@ def check(site: Path) -> list[str]:
         manifest = json.loads((site / "runtime" / "wheels" / "manifest.json").read_text(encoding="utf-8"))
         problems += [f"runtime/wheels/{wheel['file']} is missing" for wheel in manifest.get("wheels", [])
                      if not (site / "runtime" / "wheels" / wheel["file"]).is_file()]
+    problems += [f"{(build_vendor.TARGET / package / Path(name).name).as_posix()} is missing"
+                 for package, names in build_vendor.VENDOR.items() for name in names
+                 if not (site / build_vendor.TARGET / package / Path(name).name).is_file()]
     for folder in ("latest", dataset.RELEASE_VERSION):
         problems += [f"dataset/{folder}/{name} is missing" for name in ("datapackage.json", "CHANGELOG.md",
                                                                         f"dataset-{dataset.RELEASE_VERSION}.zip")

@@ -258,6 +258,25 @@ def test_a_caseworker_sharing_with_a_school_one_question_per_screen(page):
     assert_accessible(page, "the checklist with an outcome")
 
 
+# ---- 5. a premises change ------------------------------------------------------------------------------------
+
+def test_a_premises_change_over_christmas(page):
+    root = open_calculator(page, "obligations")
+    choose(root, "What happened?", "premises", "A change to our premises")
+    # Friday 19 December 2025. SSR 2023 reg 35(1): within 28 days after the change occurs (s 47(1)(d));
+    # ILA s 44: the day of the change is not counted; day 1 is Saturday 20 December, day 28 Friday 16 January
+    # 2026, a working day (the holidays fall inside the period, which only the last day's holiday moves).
+    fill_date(root, "On what date did the clock start?", "19", "12", "2025")
+    press(page, root.get_by_role("button", name="Show obligations"), "Enter")
+    result = answer(root)
+    expect(result.locator(".vot-figure")).to_have_text(
+        "Notify a change under s 47(1)(a), (c), (d), (e) or (g) by Friday 16 January 2026.")
+    [event] = calendar_events(page, result)
+    assert event.decoded("DTSTART") == dt.date(2026, 1, 16)
+    assert "reg 35(1)" in str(event["DESCRIPTION"])
+    assert "event=change-to-premises" in page.url
+
+
 # ---- 6. a retention question ------------------------------------------------------------------------------------
 
 def test_retention_asks_first_whether_it_is_an_advocacy_record(page):
