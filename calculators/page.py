@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from . import dataset
 from .clock import MELBOURNE, long_date
 from .ics import ics
 
@@ -160,8 +161,16 @@ def present(command: str, result: dict | list) -> dict | None:
     if not isinstance(result, dict):
         return None
     due = events(command, result)
-    return {"headline": headline(command, result), "events": due,
+    return {"headline": headline(command, result), "events": due, "screening": screening(command, result),
             "calendar": ics(due, result.get("as_at"), result.get("dataset_version")) if due else None}
+
+
+def screening(command: str, result: dict) -> dict | None:
+    """The checklist that sorts out which of several deadlines applies, when the event names one."""
+    if command != "obligations" or not result.get("checklist"):
+        return None
+    checklist = dataset.load("checklists").by_id(result["checklist"])
+    return {"checklist": checklist.id, "title": checklist.title} if checklist else None
 
 
 def _noun(command: str, field: str) -> str:

@@ -161,3 +161,12 @@ def test_text_is_escaped_and_folded_without_splitting_a_character():
     assert str(event["SUMMARY"]) == "A, b; c\\ d"
     assert "é" * 100 in str(event["DESCRIPTION"])
     assert fold("x" * 80) == "x" * 75 + "\r\n " + "x" * 5
+
+
+def test_an_event_with_several_possible_deadlines_points_to_the_questions_that_sort_them_out():
+    # A change to key personnel: reg 35(2)(a)-(c) or 35(4)(b) may apply; checklist ssr-reg-34-2 asks which.
+    several = answer("obligations", "--event", "change-to-key-personnel", "--on", "2025-04-14")["page"]
+    assert several["screening"] == {"checklist": "ssr-reg-34-2",
+                                    "title": "Is this a change to key personnel that must be notified?"}
+    assert "more deadlines may apply" in several["headline"]
+    assert answer("obligations", "--event", "change-to-premises", "--on", "2025-04-14")["page"]["screening"] is None

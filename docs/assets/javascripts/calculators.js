@@ -144,6 +144,10 @@ function renderResult(section, command, response, permalink, entered) {
   section.append(calendarLink(command, page) || "");
   if (result.protections?.length) section.append(el("h3", { text: "Protections and exemptions" }), el("ul", { class: "vot-protections" }, ...result.protections.map((p) => el("li", {}, `${p.text} `, el("cite", { text: p.citation })))));
   if (command === "obligations") {
+    if (page?.screening) {
+      const link = el("a", { href: new URL(`calculators/check/?checklist=${encodeURIComponent(page.screening.checklist)}`, siteRoot).href, text: page.screening.title });
+      section.append(el("p", { class: "vot-screening" }, "Not sure which of these applies? Answer the questions: ", link));
+    }
     section.append(el("h3", { text: "Every deadline that may apply" }),
       el("ul", {}, ...result.obligations.map((o) => el("li", {}, el("strong", { text: `${o.title}: ${when(o.due)}. ` }), `${o.applies_when} `, el("cite", { text: o.citation })))));
   }
