@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from typing import Any
 
 from .clock import MELBOURNE
 
@@ -25,7 +26,8 @@ def escape(text: str) -> str:
 
 def fold(line: str) -> str:
     """A content line folded at 75 octets (RFC 5545 3.1), never inside a UTF-8 character."""
-    parts, current, size = [], "", 0
+    parts: list[str] = []
+    current, size = "", 0
     for char in line:
         width = len(char.encode("utf-8"))
         if size + width > (75 if not parts else 74):
@@ -38,7 +40,7 @@ def fold(line: str) -> str:
 
 
 def _stamp(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _offset(delta: dt.timedelta) -> str:
@@ -47,21 +49,26 @@ def _offset(delta: dt.timedelta) -> str:
     return f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
 
 
+def offset_at(moment: dt.datetime) -> dt.timedelta:
+    """Melbourne's UTC offset at an instant."""
+    return moment.astimezone(MELBOURNE).utcoffset() or dt.timedelta(0)
+
+
 def transitions(first_year: int, last_year: int) -> list[tuple[dt.datetime, dt.timedelta, dt.timedelta, str]]:
     """Melbourne's clock changes in these years: (UTC instant, offset before, offset after, name after)."""
-    found = []
-    moment = dt.datetime(first_year, 1, 1, tzinfo=dt.timezone.utc)
-    end = dt.datetime(last_year + 1, 1, 1, tzinfo=dt.timezone.utc)
+    found: list[tuple[dt.datetime, dt.timedelta, dt.timedelta, str]] = []
+    moment = dt.datetime(first_year, 1, 1, tzinfo=dt.UTC)
+    end = dt.datetime(last_year + 1, 1, 1, tzinfo=dt.UTC)
     step = dt.timedelta(days=1)
     while moment < end:
-        before, after = moment.astimezone(MELBOURNE), (moment + step).astimezone(MELBOURNE)
-        if before.utcoffset() != after.utcoffset():
+        before, after = offset_at(moment), offset_at(moment + step)
+        if before != after:
             low, high = moment, moment + step
             while high - low > dt.timedelta(minutes=1):
                 middle = low + (high - low) / 2
-                low, high = (middle, high) if middle.astimezone(MELBOURNE).utcoffset() == before.utcoffset() else (low, middle)
+                low, high = (middle, high) if offset_at(middle) == before else (low, middle)
             high = high.replace(second=0, microsecond=0)
-            found.append((high, before.utcoffset(), after.utcoffset(), high.astimezone(MELBOURNE).tzname()))
+            found.append((high, before, after, high.astimezone(MELBOURNE).tzname() or ""))
         moment += step
     return found
 
@@ -72,7 +79,7 @@ def vtimezone(years: set[int]) -> list[str]:
     changes = transitions(min(years) - 1, max(years))
     if not changes:  # a zone without daylight saving in these years: one standard observance
         january = dt.datetime(min(years), 1, 1, tzinfo=MELBOURNE)
-        changes = [(january, january.utcoffset(), january.utcoffset(), january.tzname())]
+        changes = [(january, offset_at(january), offset_at(january), january.tzname() or "")]
     for instant, before, after, name in changes:
         kind = "DAYLIGHT" if after > before else "STANDARD"
         local = (instant + before).replace(tzinfo=None)
@@ -81,10 +88,10 @@ def vtimezone(years: set[int]) -> list[str]:
     return lines + ["END:VTIMEZONE"]
 
 
-def ics(events: list[dict], as_at: str | None = None, dataset_version: str | None = None,
+def ics(events: list[dict[str, Any]], as_at: str | None = None, dataset_version: str | None = None,
         now: dt.datetime | None = None) -> str:
     """An iCalendar file with one VEVENT per event ({title, due, provision, working}), CRLF line endings."""
-    stamp = _stamp(now or dt.datetime.now(dt.timezone.utc))
+    stamp = _stamp(now or dt.datetime.now(dt.UTC))
     body: list[str] = []
     years: set[int] = set()
     for event in events:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from . import dataset
 from .clock import MELBOURNE, long_date
-from .ics import ics
+from .ics import ics, offset_at
 
 KINDS = {"maximum": "Maximum penalty", "infringement": "Infringement penalty"}
 OFFENDERS = {"individual": "an individual", "body-corporate": "a body corporate"}
@@ -59,17 +60,17 @@ def clock_time(moment: dt.datetime) -> str:
 
 def clock_change(start: dt.datetime, end: dt.datetime) -> str | None:
     """'clocks go back at 3 am on Sunday 6 April' (or '… that day') when daylight saving starts or ends in between."""
-    start, end = start.astimezone(dt.timezone.utc), end.astimezone(dt.timezone.utc)
-    before = start.astimezone(MELBOURNE).utcoffset()
-    if end.astimezone(MELBOURNE).utcoffset() == before:
+    start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+    before = offset_at(start)
+    if offset_at(end) == before:
         return None
     low, high = start, end  # the change is the first instant whose offset differs: find it to the minute
     while high - low > dt.timedelta(minutes=1):
         middle = low + (high - low) / 2
-        low, high = (middle, high) if middle.astimezone(MELBOURNE).utcoffset() == before else (low, middle)
+        low, high = (middle, high) if offset_at(middle) == before else (low, middle)
     changed = high.replace(second=0, microsecond=0)
     old_clock = (changed + before).replace(tzinfo=None)
-    direction = "back" if changed.astimezone(MELBOURNE).utcoffset() < before else "forward"
+    direction = "back" if offset_at(changed) < before else "forward"
     shown_end = end.astimezone(MELBOURNE)
     if shown_end.hour == 0 and shown_end.minute == 0:  # midnight is said as the end of the day before
         shown_end -= dt.timedelta(minutes=1)
@@ -96,7 +97,7 @@ def _action(title: str, due: str, start: str | None = None) -> str:
     return f"Due by {_when(due)[0]}: {title.rstrip('.')}."
 
 
-def headline(command: str, result: dict) -> str:
+def headline(command: str, result: dict[str, Any]) -> str:
     """The answer in one sentence a person can act on; the caveats and the working follow it on the page."""
     if command == "penalty":
         estimate = "" if result.get("unit_value_recorded", True) else " (estimate)"
@@ -137,7 +138,7 @@ def headline(command: str, result: dict) -> str:
     return ""
 
 
-def events(command: str, result: dict) -> list[dict]:
+def events(command: str, result: dict[str, Any]) -> list[dict[str, Any]]:
     """The due dates a reader may add to a calendar: title, due (date or instant), provision, and the working."""
     working = [f"{step['text']}" + (f" ({step['citation']})" if step.get("citation") else "")
                for step in result.get("explanation", [])]
@@ -156,7 +157,7 @@ def events(command: str, result: dict) -> list[dict]:
     return []
 
 
-def present(command: str, result: dict | list) -> dict | None:
+def present(command: str, result: dict[str, Any] | list[Any]) -> dict[str, Any] | None:
     """What the page shows first, and the calendar file of its due dates (or null when it has none)."""
     if not isinstance(result, dict):
         return None
@@ -165,7 +166,7 @@ def present(command: str, result: dict | list) -> dict | None:
             "calendar": ics(due, result.get("as_at"), result.get("dataset_version")) if due else None}
 
 
-def screening(command: str, result: dict) -> dict | None:
+def screening(command: str, result: dict[str, Any]) -> dict[str, Any] | None:
     """The checklist that sorts out which of several deadlines applies, when the event names one."""
     if command != "obligations" or not result.get("checklist"):
         return None
@@ -177,7 +178,7 @@ def _noun(command: str, field: str) -> str:
     return FIELDS.get(command, {}).get(field, "this answer")
 
 
-def plain_error(command: str, field: str | None, message: str) -> dict:
+def plain_error(command: str, field: str | None, message: str) -> dict[str, Any]:
     """The error as the page says it: the field named as its label asks for it, never a flag or a command."""
     nouns = FIELDS.get(command, {})
     missing = re.search(r"one of the arguments (.*) is required|arguments are required: (.*)|needs (--[a-z-]+)", message)

@@ -15,11 +15,20 @@ import time
 from pathlib import Path
 
 import pytest
-
 from playwright import sync_api
 
 from browser_support import (
-    CHROMIUM, CHROMIUM_ARGS, FIRST_RESULT_MS, Watch, axe_violations, build_site, choose, date_group, describe, fill_date, serve,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FIRST_RESULT_MS,
+    Watch,
+    axe_violations,
+    build_site,
+    choose,
+    date_group,
+    describe,
+    fill_date,
+    serve,
 )
 
 expect = sync_api.expect

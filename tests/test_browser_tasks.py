@@ -20,12 +20,20 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-
 from playwright import sync_api
 
 from browser_support import (
-    CHROMIUM, CHROMIUM_ARGS, FIRST_RESULT_MS, Watch, axe_violations, build_site, choose, date_group, describe,
-    fill_date, serve,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FIRST_RESULT_MS,
+    Watch,
+    axe_violations,
+    build_site,
+    choose,
+    date_group,
+    describe,
+    fill_date,
+    serve,
 )
 
 expect = sync_api.expect

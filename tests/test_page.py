@@ -156,7 +156,7 @@ def test_a_penalty_has_no_calendar():
 
 def test_text_is_escaped_and_folded_without_splitting_a_character():
     text = ics([{"title": "A, b; c\\ d", "due": "2025-01-02", "provision": "reg 1", "working": ["é" * 100]}],
-               now=dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc))
+               now=dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
     [event] = parse(text).walk("VEVENT")
     assert str(event["SUMMARY"]) == "A, b; c\\ d"
     assert "é" * 100 in str(event["DESCRIPTION"])

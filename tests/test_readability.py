@@ -11,10 +11,8 @@ gap. Sentence length is reported for the guides and held for the forms.
 from __future__ import annotations
 
 import html
-import json
 import re
 import statistics
-from pathlib import Path
 
 import pytest
 import textstat
