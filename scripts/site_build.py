@@ -3,10 +3,11 @@
 The generator only renders Markdown and templates. Before it runs, `prepare` writes a copy of `docs/` with the
 generated tables, option lists and forms in place, and a copy of `mkdocs.yml` carrying the footer and the
 dataset version, so any generator that reads `mkdocs.yml` renders the full site. After it runs, `finish` adds
-the Pyodide runtime, publishes the dataset and finishes the site (scripts/finish_site.py: the worker's manifest,
-the service worker's lists, the Content-Security-Policy of every page, `_headers`), and `check` refuses a site
-with a placeholder left, a runtime file missing or the dataset unpublished. The MkDocs hook (`mkdocs_hooks.py`) calls
-the same functions, so `mkdocs build` alone still builds everything.
+the Pyodide runtime, publishes the dataset, copies the front-end libraries and finishes the site
+(scripts/finish_site.py: the worker's manifest, the service worker's lists, the Content-Security-Policy of every
+page, `_headers`), and `check` refuses a site with a placeholder left, a runtime file missing or the dataset
+unpublished. The MkDocs hook (`mkdocs_hooks.py`) calls the same functions, so `mkdocs build` alone still builds
+everything.
 
     python scripts/site_build.py prepare BUILD_DIR [mkdocs|zensical]   # BUILD_DIR/docs and BUILD_DIR/mkdocs.yml
     python scripts/site_build.py finish SITE_DIR          # runtime, dataset, workers, policy, then check
@@ -26,6 +27,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import build_vendor  # noqa: E402
 import finish_site  # noqa: E402
 
 from calculators import dataset  # noqa: E402
@@ -123,10 +125,12 @@ def prepare(build: Path, generator: str = "mkdocs", root: Path = ROOT) -> Path:
 
 
 def finish(site: Path) -> None:
-    """After rendering: the runtime to /runtime/, the dataset to /dataset/..., then the site finished (the
-    workers filled in, the Content-Security-Policy, `_headers`)."""
+    """After rendering: the runtime to /runtime/, the dataset to /dataset/..., the front-end libraries to
+    /assets/vendor/ (before the service worker lists the assets), then the site finished (the workers filled
+    in, the Content-Security-Policy, `_headers`)."""
     manifest = build_runtime.build_runtime(site / "runtime")
     build_dataset.publish(site)
+    build_vendor.vendor(site)
     finish_site.finish(site, manifest)
 
 
@@ -147,6 +151,9 @@ def check(site: Path) -> list[str]:
         problems += [f"runtime/{manifest.get('core', '')}{name} is not listed" for name in CORE_FILES
                      if f"{manifest.get('core', '')}{name}" not in listed]
         problems += [f"runtime/{path} is missing" for path in listed if not (site / "runtime" / path).is_file()]
+    problems += [f"{(build_vendor.TARGET / package / Path(name).name).as_posix()} is missing"
+                 for package, names in build_vendor.VENDOR.items() for name in names
+                 if not (site / build_vendor.TARGET / package / Path(name).name).is_file()]
     for folder in ("latest", dataset.RELEASE_VERSION):
         problems += [f"dataset/{folder}/{name} is missing" for name in ("datapackage.json", "CHANGELOG.md",
                                                                         f"dataset-{dataset.RELEASE_VERSION}.zip")

@@ -36,6 +36,7 @@ from browser_support import (
     Site,
     Watch,
     build_site,
+    fill_date,
     serve,
     serve_site,
     shared_site,
@@ -202,7 +203,7 @@ def test_a_new_release_answers_from_the_first_visit_after_it(browser, site, rele
         expect(page.locator(".md-footer")).to_contain_text(f"Dataset {dataset.RELEASE_VERSION}")
         page.close()
         page = context.new_page()
-        expect(figure(open_calculator(page, "penalty", PENALTY))).to_have_text("$1,186", timeout=FIRST_RESULT_MS)
+        expect(figure(open_calculator(page, "penalty", PENALTY))).to_contain_text("$1,186", timeout=FIRST_RESULT_MS)
         assert started_from(page) == "snapshot"
         page.close()
 
@@ -210,7 +211,7 @@ def test_a_new_release_answers_from_the_first_visit_after_it(browser, site, rele
         page = context.new_page()
         started = time.monotonic()
         root = open_calculator(page, "penalty", PENALTY)
-        expect(figure(root)).to_have_text("$1,200", timeout=FIRST_RESULT_MS)  # 6 × $200.00
+        expect(figure(root)).to_contain_text("$1,200", timeout=FIRST_RESULT_MS)  # 6 × $200.00
         TIMINGS[f"first visit after release B ({lifetime}): first result"] = time.monotonic() - started
         expect(page.locator(".md-footer")).to_contain_text("Dataset 99.0.0")
         expect(root.locator(".vot-result")).to_contain_text("Dataset 99.0.0")
@@ -227,7 +228,7 @@ def test_a_new_release_answers_from_the_first_visit_after_it(browser, site, rele
         page.close()
 
         page = context.new_page()
-        expect(figure(open_calculator(page, "penalty", PENALTY))).to_have_text("$1,200", timeout=FIRST_RESULT_MS)
+        expect(figure(open_calculator(page, "penalty", PENALTY))).to_contain_text("$1,200", timeout=FIRST_RESULT_MS)
         assert started_from(page) == "snapshot"  # B's own snapshot
         context.close()
     assert not watch.foreign and not watch.errors, watch.errors
@@ -410,7 +411,7 @@ def test_a_damaged_cached_file_is_evicted_and_a_reload_recovers(browser, site):
         wait_until(lambda: page.evaluate(CACHED_SHA256, wasm) in (None, expected) and not cached(page).get(SNAPSHOTS),
                    "the damaged runtime to be evicted")
         page.reload()
-        expect(figure(page.locator(".vot-calculator"))).to_have_text("$1,186", timeout=FIRST_RESULT_MS)
+        expect(figure(page.locator(".vot-calculator"))).to_contain_text("$1,186", timeout=FIRST_RESULT_MS)
         assert started_from(page) == "boot"
         context.close()
     # The failed visit logged its failure; nothing else may have.
@@ -440,13 +441,13 @@ def test_every_page_type_runs_under_its_policy_with_no_violation(browser, site):
             assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, path
         first_visit(page)
         page.goto(f"/calculators/penalty/{PENALTY}")
-        expect(figure(page.locator(".vot-calculator"))).to_have_text("$1,186", timeout=FIRST_RESULT_MS)
+        expect(figure(page.locator(".vot-calculator"))).to_contain_text("$1,186", timeout=FIRST_RESULT_MS)
         assert started_from(page) == "snapshot"
         page.goto("/calculators/check/?checklist=ciss-sharing")
         expect(page.locator(".vot-questions fieldset.vot-question")).to_be_visible(timeout=FIRST_RESULT_MS)
         response = page.goto(f"/embed/penalty/{PENALTY}")
         assert "frame-ancestors *" in response.headers["content-security-policy"]
-        expect(figure(page.locator(".vot-calculator"))).to_have_text("$1,186", timeout=FIRST_RESULT_MS)
+        expect(figure(page.locator(".vot-calculator"))).to_contain_text("$1,186", timeout=FIRST_RESULT_MS)
         page.goto("/trainers/")
         example = page.frame_locator('iframe[title="Embedded penalty calculator"]')
         expect(example.get_by_role("button", name="Show answer")).to_be_visible(timeout=FIRST_RESULT_MS)
@@ -454,10 +455,12 @@ def test_every_page_type_runs_under_its_policy_with_no_violation(browser, site):
         page.goto("/")
         page.locator(".md-content a[href$='calculators/penalty/']").first.click()
         expect(page.locator('.vot-calculator[data-command="penalty"]')).to_be_visible()
-        page.locator("#units").fill("6")
-        page.locator("#on").fill("2024-09-01")
-        page.get_by_role("button", name="Calculate").click()
-        expect(figure(page.locator(".vot-calculator"))).to_have_text("$1,186", timeout=FIRST_RESULT_MS)
+        root = page.locator('.vot-calculator[data-command="penalty"]')
+        root.get_by_label("A number of penalty units, in dollars").check()
+        root.get_by_label("How many penalty units?").fill("6")
+        fill_date(root, "On what date?", "1", "9", "2024")
+        root.get_by_role("button", name="Calculate").click()
+        expect(figure(page.locator(".vot-calculator"))).to_contain_text("$1,186", timeout=FIRST_RESULT_MS)
         context.close()
     assert not watch.foreign
     assert not watch.errors, "\n".join(watch.errors)
@@ -520,12 +523,12 @@ def test_nothing_typed_is_stored_and_the_caches_hold_only_the_site(watch, site):
     page = watch.page
     root = open_calculator(page, "retention", "?completed=2009-11-03&born=1983-02-17")
     expect(figure(root)).to_contain_text("2034", timeout=FIRST_RESULT_MS)
-    root.get_by_label("What is the client's date of birth?").fill("1983-02-19")
+    fill_date(root, "What is the client's date of birth?", "19", "2", "1983")
     root.get_by_role("button", name="Calculate").click()
     expect(root.locator(".vot-result")).to_contain_text("19 February 1983")
     wait_until(lambda: page.evaluate("navigator.serviceWorker.controller !== null"), "the service worker")
     page.goto("/calculators/penalty/?units=6&on=2024-09-01")
-    expect(figure(page.locator(".vot-calculator"))).to_have_text("$1,186", timeout=FIRST_RESULT_MS)
+    expect(figure(page.locator(".vot-calculator"))).to_contain_text("$1,186", timeout=FIRST_RESULT_MS)
     wait_until(lambda: snapshot_saved(page) and len(cached(page).get("vot-runtime", [])) == len(runtime_paths(site)),
                "the caches to be filled", timeout=120)
     found = page.evaluate("""async (needles) => {
@@ -564,7 +567,7 @@ def test_an_answer_without_equals_is_refused_at_its_field(watch):
     summary = root.locator(".vot-error-summary")
     expect(summary).to_be_visible(timeout=FIRST_RESULT_MS)
     expect(summary).to_contain_text("an answer is written KEY=VALUE")
-    expect(summary).to_contain_text("'yes'")
+    expect(summary).to_contain_text("‘yes’")
     assert "answer=yes" in page.url  # kept as given, not cut to a key "ye"
 
 
@@ -573,9 +576,9 @@ def test_an_unknown_event_is_a_field_error(watch):
     root = open_calculator(page, "notify", "?trigger=no-such-event&at=2025-04-05T10:00")
     message = root.locator("#trigger-error")
     expect(message).to_be_visible(timeout=FIRST_RESULT_MS)
-    expect(message).to_contain_text("no trigger event 'no-such-event'")
-    expect(root.get_by_label("What happened?")).to_have_attribute("aria-invalid", "true")
+    expect(message).to_contain_text("Select what happened")
     expect(root.locator(".vot-error-summary")).not_to_contain_text("--")
+    expect(root.locator(".vot-error-summary")).not_to_contain_text("argument")
 
 
 def test_the_dataset_browser_with_an_unknown_collection_says_so_and_shows_one(watch):
@@ -593,7 +596,7 @@ def test_the_page_recovers_after_an_error(watch):
     page = watch.page
     root = open_calculator(page, "deadline", "?from=9999-12-31&days=1")
     expect(root.locator("#from-error")).to_contain_text("31 December 9999", timeout=FIRST_RESULT_MS)
-    root.get_by_label("When did the event happen?").fill("2025-04-11")
+    fill_date(root, "When did the event happen?", "11", "4", "2025")
     root.get_by_label("How many days?").fill("7")
     root.get_by_role("button", name="Calculate").click()
     expect(figure(root)).to_contain_text("22 April 2025")
