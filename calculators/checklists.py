@@ -1,7 +1,8 @@
 """Threshold checklists: evaluates a checklist from dataset/checklists.json against the answers given so far.
 
 Conditions are evaluated with three values (True, False, None for "not yet known"), so the result is decided
-as soon as the answers allow, and otherwise names the next question to ask: one question at a time.
+as soon as the answers allow, and otherwise names the next question to ask: one question at a time. Every text is
+rendered by `calculators.periods`, and an outcome's time limits come from its provider event's deadline rules.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from decimal import Decimal, InvalidOperation
 
 from pydantic import Field
 
-from . import dataset
+from . import dataset, periods, rules
 from .collections.checklists import (
     AllOf, AnswerIn, AnswerIs, AnyOf, Checklist, Condition, LookupIs, Negation, Question, RatioAtLeast, RecordKeeping,
 )
 from .errors import InputError, shown
 from .models import Result, Step, Strict
+from .rules import TimeLimit
 
 INCOMPLETE = "incomplete"
 
@@ -54,12 +56,16 @@ class CheckResult(Result):
     answers: list[AnsweredQuestion]
     next_steps: list[str] = Field(default_factory=list)
     record_keeping: list[RecordKeeping] = Field(default_factory=list)
+    event: str | None = Field(default=None, description="The provider event whose rules are `time_limits` "
+                                                        "(`obligations --event` gives their dates).")
+    time_limits: list[TimeLimit] = Field(default_factory=list, description="Every deadline rule that may apply, the "
+                                                                           "shortest first, each with its condition.")
 
 
 def list_checklists() -> list[dict]:
     """Every checklist: id, title, description and its question keys."""
-    return [{"id": c.id, "title": c.title, "description": c.description, "questions": [q.key for q in c.questions]}
-            for c in dataset.load("checklists").records]
+    return [{"id": c.id, "title": periods.render(c.title), "description": periods.render(c.description),
+             "questions": [q.key for q in c.questions]} for c in dataset.load("checklists").records]
 
 
 def evaluate(checklist_id: str, answers: dict[str, str]) -> CheckResult:
@@ -79,24 +85,31 @@ def evaluate(checklist_id: str, answers: dict[str, str]) -> CheckResult:
     answered = [question for question in checklist.questions if question.key in given]
     steps = [Step(text=_reason(question, given[question.key]), citation=question.citation) for question in answered]
     result = dict(
-        checklist=checklist.id, title=checklist.title, warnings=warnings, dataset_version=dataset.RELEASE_VERSION,
-        as_at=envelope.as_at,
-        answers=[AnsweredQuestion(key=q.key, question=q.text, answer=given[q.key], answer_label=_label(q, given[q.key]))
-                 for q in answered],
+        checklist=checklist.id, title=periods.render(checklist.title), warnings=warnings,
+        dataset_version=dataset.RELEASE_VERSION, as_at=envelope.as_at,
+        answers=[AnsweredQuestion(key=q.key, question=periods.render(q.text), answer=given[q.key],
+                                  answer_label=_label(q, given[q.key])) for q in answered],
     )
     for outcome in checklist.outcomes:
         verdict = _holds(outcome.when, given, checklist)
         if verdict is False:
             continue
         if verdict is True:
-            steps.append(Step(text=f"{outcome.label}. {outcome.summary}", citation=outcome.citation))
+            label, summary = periods.render(outcome.label), periods.render(outcome.summary)
+            limits = rules.time_limits(outcome.event) if outcome.event else []
+            steps.append(Step(text=f"{label}. {summary}", citation=outcome.citation))
+            steps += [Step(text=f"Time limit: {limit.period} after {limit.after}. {limit.applies_when}",
+                           citation=limit.citation) for limit in limits]
             return CheckResult(
-                **result, outcome=outcome.id, label=outcome.label, summary=outcome.summary, explanation=steps,
-                next_steps=outcome.next_steps, record_keeping=checklist.record_keeping if outcome.record_keeping else [],
+                **result, outcome=outcome.id, label=label, summary=summary, explanation=steps,
+                next_steps=[periods.render(text) for text in outcome.next_steps],
+                record_keeping=checklist.record_keeping if outcome.record_keeping else [],
+                event=outcome.event, time_limits=limits,
             )
         break
     question = _next_question(checklist, given)
-    steps.append(Step(text=f"Not yet decided: the next question is '{question.text}'", citation=question.citation))
+    steps.append(Step(text=f"Not yet decided: the next question is '{periods.render(question.text)}'",
+                      citation=question.citation))
     return CheckResult(**result, outcome=INCOMPLETE, explanation=steps, next_question=_describe(question))
 
 
@@ -178,14 +191,15 @@ def _next_question(checklist: Checklist, given: dict[str, str]) -> Question:
 
 
 def _reason(question: Question, answer: str) -> str:
-    return question.reasons.get(answer) or question.reasons.get("*") or f"{question.text} {_label(question, answer)}."
+    reason = question.reasons.get(answer) or question.reasons.get("*")
+    return periods.render(reason) if reason else f"{periods.render(question.text)} {_label(question, answer)}."
 
 
 def _label(question: Question, answer: str) -> str:
     if question.kind == "yes-no":
         return "Yes" if answer == "yes" else "No"
     if question.kind == "choice":
-        return next(choice.label for choice in question.choices if choice.value == answer)
+        return periods.render(next(choice.label for choice in question.choices if choice.value == answer))
     if question.kind == "lookup":
         record = dataset.load(question.lookup).by_id(answer)
         return getattr(record, "name", None) or getattr(record, "title", None) or answer
@@ -193,7 +207,7 @@ def _label(question: Question, answer: str) -> str:
 
 
 def _describe(question: Question) -> NextQuestion:
-    labels = ["Yes", "No"] if question.kind == "yes-no" else [choice.label for choice in question.choices]
-    return NextQuestion(key=question.key, text=question.text, hint=question.hint, kind=question.kind,
-                        allowed=question.allowed(), allowed_labels=labels, lookup=question.lookup,
+    labels = ["Yes", "No"] if question.kind == "yes-no" else [periods.render(choice.label) for choice in question.choices]
+    return NextQuestion(key=question.key, text=periods.render(question.text), hint=periods.render(question.hint),
+                        kind=question.kind, allowed=question.allowed(), allowed_labels=labels, lookup=question.lookup,
                         citation=question.citation)

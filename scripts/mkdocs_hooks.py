@@ -3,7 +3,9 @@
 - on_config: the footer carries the dataset version and the date of the law.
 - on_page_markdown: `[[rules-table C]]`, `[[options C]]`, `[[dataset-index]]`, `[[scenarios]]` and similar
   placeholders become tables and <option> lists generated from the dataset, so every calculator page shows
-  its rules without JavaScript; `[[form NAME]]` includes a calculator's form from docs/snippets/.
+  its rules without JavaScript; `[[period RULE]]` states a deadline rule's period in a page, and
+  `[[intake TRIGGER]]` IMHA's intake response time, so no page retypes one; `[[form NAME]]` includes a
+  calculator's form from docs/snippets/.
 - on_post_build: the Pyodide runtime and wheels go to /runtime/, the dataset to /dataset/latest/ etc., and the
   service worker gets its cache version and precache list.
 """
@@ -24,17 +26,17 @@ import release_dataset  # noqa: E402
 
 from calculators import dataset  # noqa: E402
 from calculators.site_tables import (
-    collection_options, dataset_downloads, dataset_index, latest_penalty_year, law_as_at, options, rules_table,
-    scenarios_table, sources_currency,
+    collection_options, dataset_downloads, dataset_index, intake, latest_penalty_year, law_as_at, options, period,
+    rules_table, scenarios_table, sources_currency,
 )  # noqa: E402
 
 PLACEHOLDER = re.compile(
     r"\[\[(form|rules-table|options|dataset-index|dataset-downloads|collection-options|scenarios|sources-currency|"
-    r"dataset-changes)(?: ([a-z0-9-]+))?\]\]")
+    r"dataset-changes|period|intake)(?: ([a-z0-9-]+))?\]\]")
 GENERATORS = {"rules-table": rules_table, "options": options, "dataset-index": dataset_index,
               "dataset-downloads": dataset_downloads, "scenarios": scenarios_table,
               "collection-options": collection_options, "sources-currency": sources_currency,
-              "dataset-changes": release_dataset.changes_markdown}
+              "dataset-changes": release_dataset.changes_markdown, "period": period, "intake": intake}
 
 
 def on_config(config):

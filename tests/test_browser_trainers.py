@@ -28,7 +28,7 @@ from playwright import sync_api
 from browser_support import (
     CHROMIUM, CHROMIUM_ARGS, FIRST_RESULT_MS, axe_violations, build_site, describe, origin, serve,
 )
-from calculators import dataset
+from calculators import dataset, periods
 from conftest import ROOT
 
 expect = sync_api.expect
@@ -659,7 +659,7 @@ def expected_texts(scenario: dict) -> list[str]:
         return [long_date(expected["earliest_destruction"])]
     if scenario["calculator"] == "check":
         checklist = next(c for c in CHECKLISTS if c["id"] == scenario["args"][1])
-        label = next(o["label"] for o in checklist["outcomes"] if o["id"] == expected["outcome"])
+        label = periods.render(next(o["label"] for o in checklist["outcomes"] if o["id"] == expected["outcome"]))
         assert expected.get("label", label) == label
         return [label]
     raise AssertionError(scenario["calculator"])

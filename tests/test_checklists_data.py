@@ -268,7 +268,7 @@ def test_every_path_ends_in_one_outcome_and_every_outcome_is_reachable(evaluate,
         assert not result.warnings, (answers, result.warnings)
         if result.outcome != "incomplete":
             reached[result.outcome] += 1
-            assert len(result.explanation) == len(answers) + 1
+            assert len(result.explanation) == len(answers) + 1 + len(result.time_limits)
             continue
         question = result.next_question
         assert question.key not in answers

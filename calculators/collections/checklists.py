@@ -6,6 +6,9 @@ as soon as the answers so far decide it:
   {"lookup": KEY, "field": FIELD, "is": VALUE}     (a field of the record chosen by a lookup question)
   {"ratio": [NUMERATOR_KEY, DENOMINATOR_KEY], "at_least": "0.97"}
   {"all": [CONDITION, ...]}   {"any": [CONDITION, ...]}   {"not": CONDITION}
+
+Text never retypes a period: it writes `{period:RULE-ID}`, which `calculators.periods` renders from the deadline rule,
+and an outcome with time limits names the provider event (`event`) whose rules it lists (issue 17).
 """
 
 from __future__ import annotations
@@ -103,6 +106,9 @@ class Outcome(Strict):
     next_steps: list[str] = Field(default_factory=list)
     citation: str
     record_keeping: bool = Field(default=False, description="Whether the checklist's record-keeping list applies.")
+    event: str | None = Field(default=None, description="A provider event (provider-events collection) whose deadline "
+                                                        "rules are this outcome's time limits: every rule that may "
+                                                        "apply, the shortest first, each with its condition.")
 
 
 class RecordKeeping(Strict):

@@ -16,6 +16,7 @@ Convention = Literal[
     "calendar-years",          # same date N years later (29 Feb -> 1 Mar, the later reading)
     "day-of-following-month",  # by day N of the month after the event
     "annual-dates",            # fixed dates each year (e.g. reports due 31 May and 30 November)
+    "length-in-days",          # a length of time, not counted from an event (reg 34(2): an engagement of N days or less)
     "not-computable",          # a timeframe without a countable period ("as soon as practicable")
 ]
 
@@ -26,7 +27,9 @@ class DeadlineRule(LawRecord):
     title: str = Field(description="Short name, e.g. 'Notify a change to key personnel'.")
     obligation: str = Field(description="What must be done, and by whom.")
     trigger: str = Field(description="What starts the clock, in the source's words where possible.")
-    period: int | None = Field(default=None, gt=0, description="How many units; null for annual dates or no period.")
+    period: int | None = Field(default=None, gt=0, description="How many units; null for annual dates or no period. "
+                                                                  "Checklists, provider events and the site's pages "
+                                                                  "state it only through this field (issue 17).")
     convention: Convention
     basis: Literal["legislation", "protocol"] = Field(description="legislation: an Act or regulation (s 44 applies); "
                                                                   "protocol: a protocol or guideline.")

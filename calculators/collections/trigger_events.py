@@ -79,6 +79,8 @@ class TriggerEvent(LawRecord):
                     "into CMI'). The two 'unautomated trigger events' reach IMHA through the IMHA SharePoint Portal "
                     "('IMHA SharePoint portal notification').")
     timeframe_text: str = Field(description="Table 1 'Timeframe for data entry', as written.")
+    rule: str = Field(description="The deadline rule (deadline-rules collection) that holds this timeframe; pages and "
+                                  "tables state the period from it.")
     timeframe_hours: int | None = Field(default=None, gt=0, description="The timeframe in hours; null if not in hours.")
     after: Literal["event", "event-month"] = Field(
         description="What the timeframe runs from: 'event' (hours after the event) or 'event-month' (by a day of "

@@ -123,9 +123,16 @@ function renderResult(section, command, result, permalink) {
   );
   if (result.protections?.length) section.append(el("h3", { text: "Protections and exemptions" }), el("ul", { class: "vot-protections" }, ...result.protections.map((p) => el("li", {}, `${p.text} `, el("cite", { text: p.citation })))));
   if (command === "obligations") {
-    section.append(el("ul", {}, ...result.obligations.map((o) => el("li", {}, el("strong", { text: `${when(o.due)}: ` }), `${o.title}. ${o.applies_when} `, el("cite", { text: o.citation })))));
+    section.append(el("ul", {}, ...result.obligations.map((o) => el("li", {}, el("strong", { text: `${o.date_label}: ${when(o.due)}` }), ` (${o.period} after ${o.after}). ${o.title}. ${o.applies_when} `, el("cite", { text: o.citation })))));
   }
   if (result.next_steps?.length) section.append(el("h3", { text: "What to do next" }), el("ul", {}, ...result.next_steps.map((step) => el("li", { text: step }))));
+  if (result.time_limits?.length) {
+    section.append(
+      el("h3", { text: "Time limits, the shortest first" }),
+      el("ul", { class: "vot-time-limits" }, ...result.time_limits.map((t) => el("li", {}, el("strong", { text: `${t.period} after ${t.after}` }), `. ${t.title}. ${t.applies_when} `, el("cite", { text: t.citation })))),
+      el("p", {}, el("a", { href: `../obligations/?event=${encodeURIComponent(result.event)}`, text: "Work out these dates in the provider obligations calculator" })),
+    );
+  }
   if (result.record_keeping?.length) section.append(el("h3", { text: "What you must record" }), el("ul", {}, ...result.record_keeping.map((item) => el("li", {}, `${item.text} `, el("cite", { text: item.citation })))));
   section.append(
     el("h3", { text: "How this was worked out" }),
