@@ -26,7 +26,7 @@ from pydantic import ValidationError
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_dataset import write_release  # noqa: E402  (a sibling script)
+from build_dataset import write_csv, write_release  # noqa: E402  (a sibling script)
 from calculators.collections import COLLECTIONS  # noqa: E402
 from calculators.collections.base import Envelope, LawRecord  # noqa: E402
 from calculators.exports import datapackage  # noqa: E402
@@ -229,6 +229,7 @@ def release(root: Path, level: str, summary: str, day: dt.date) -> dict:
                {"version": version, "previous": previous_version, "date": day.isoformat(), "summary": summary.strip(),
                 "collections": diff})
     write_fingerprint(root / "releases" / "fingerprints" / f"{version}.json", version, fingerprint(dataset_dir))
+    write_csv(root)
     write_json(dataset_dir / "datapackage.json", datapackage(dataset_dir, version))
     changelog_path = dataset_dir / "CHANGELOG.md"
     head, notes, released = _split_unreleased(changelog_path.read_text(encoding="utf-8"))
@@ -251,8 +252,18 @@ def changes_markdown(root: Path = ROOT) -> str:
         table = ["| Collection | Added | Removed | Changed (fields) |", "| --- | --- | --- | --- |"]
         table += ["| " + " | ".join(row) + " |" for row in rows]
         parts.append(f"## {version} ({made['date']})\n\n{made['summary']} Changes since {made['previous']}; every id "
-                     f'in <a href="../{version}/changes.json">changes.json</a>.\n\n' + "\n".join(table) + "\n")
+                     f'in <a href="../{version}/changes.json">changes.json</a>.\n\n' + "\n".join(table) + "\n"
+                     + _changelog_notes(root, version))
     return "\n".join(parts)
+
+
+def _changelog_notes(root: Path, version: str) -> str:
+    """The release's CHANGELOG entry without its heading and its generated list of changes, as a Markdown block."""
+    text = (root / "dataset" / "CHANGELOG.md").read_text(encoding="utf-8")
+    entry = next((section for section in text.split("\n## ") if section.startswith(f"{version} ")), "")
+    body = entry.split("\n", 1)[1] if "\n" in entry else ""
+    body = body.split("Changes by collection (machine-readable")[0].strip()
+    return f"\n### From the changelog\n\n{body}\n" if body else ""
 
 
 def _by_fields(entry: dict) -> dict[tuple[str, ...], list[str]]:

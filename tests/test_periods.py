@@ -24,8 +24,8 @@ from calculators.checklists import evaluate
 from calculators.rules import deadline_for_rule, obligations_for_event, time_limits
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from mkdocs_hooks import PLACEHOLDER as PAGE_PLACEHOLDER
-from mkdocs_hooks import expand
+from site_build import PLACEHOLDER as PAGE_PLACEHOLDER
+from site_build import expand
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"  # ../shared beside the clone, as in CI
 PERIOD = re.compile(

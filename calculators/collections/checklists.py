@@ -18,7 +18,7 @@ from typing import Literal, Union
 from pydantic import Field, model_validator
 
 from ..models import Strict
-from ..types import DecimalString
+from ..types import DecimalString, refers_to
 from .base import LawRecord
 
 AnswerKey = str
@@ -108,7 +108,8 @@ class Outcome(Strict):
     record_keeping: bool = Field(default=False, description="Whether the checklist's record-keeping list applies.")
     event: str | None = Field(default=None, description="A provider event (provider-events collection) whose deadline "
                                                         "rules are this outcome's time limits: every rule that may "
-                                                        "apply, the shortest first, each with its condition.")
+                                                        "apply, the shortest first, each with its condition.",
+                              json_schema_extra=refers_to("provider-events"))
 
 
 class RecordKeeping(Strict):
