@@ -1,7 +1,7 @@
 """A deadline rule's period in words, rendered from dataset/deadline-rules.json and never retyped.
 
-Checklists, provider events and the site's guides write `{period:RULE-ID}` (in the data) or `[[period RULE-ID]]`
-(in a page) where a period belongs; the words come from the rule, so the places that state a period cannot
+Checklists, provider events and the site's guides write `{period:RULE-ID}` (in the data) or a `period`
+placeholder (in a page, see scripts/site_build.py) where a period belongs; the words come from the rule, so the places that state a period cannot
 disagree with the rule that holds it (issue 17).
 """
 

@@ -116,7 +116,7 @@ def _provision(citation: str) -> str:
 
 
 def period(rule_id: str) -> str:
-    """A rule's period in words, for `[[period RULE-ID]]` in a page."""
+    """A rule's period in words, for a page's `period` placeholder."""
     return periods.period_text(periods.rule(rule_id)) or "—"
 
 

@@ -18,7 +18,7 @@ from typing import Literal, Union
 from pydantic import Field, model_validator
 
 from ..models import Strict
-from ..types import DecimalString, refers_to
+from ..types import DecimalString
 from .base import LawRecord
 
 AnswerKey = str
@@ -106,10 +106,11 @@ class Outcome(Strict):
     next_steps: list[str] = Field(default_factory=list)
     citation: str
     record_keeping: bool = Field(default=False, description="Whether the checklist's record-keeping list applies.")
+    # Not marked refers_to: the CSV export would then flatten outcomes, whose conditions are recursive.
+    # tests/test_periods.py checks that every event named here exists.
     event: str | None = Field(default=None, description="A provider event (provider-events collection) whose deadline "
                                                         "rules are this outcome's time limits: every rule that may "
-                                                        "apply, the shortest first, each with its condition.",
-                              json_schema_extra=refers_to("provider-events"))
+                                                        "apply, the shortest first, each with its condition.")
 
 
 class RecordKeeping(Strict):

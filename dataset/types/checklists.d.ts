@@ -198,6 +198,10 @@ export interface Outcome {
    * Whether the checklist's record-keeping list applies.
    */
   record_keeping?: boolean;
+  /**
+   * A provider event (provider-events collection) whose deadline rules are this outcome's time limits: every rule that may apply, the shortest first, each with its condition.
+   */
+  event?: string | null;
 }
 /**
  * What must be recorded, and the provision that says so.

@@ -76,7 +76,7 @@ export interface DeadlineRule {
    */
   trigger: string;
   /**
-   * How many units; null for annual dates or no period.
+   * How many units; null for annual dates or no period. Checklists, provider events and the site's pages state it only through this field (issue 17).
    */
   period?: number | null;
   convention:
@@ -87,6 +87,7 @@ export interface DeadlineRule {
     | "calendar-years"
     | "day-of-following-month"
     | "annual-dates"
+    | "length-in-days"
     | "not-computable";
   /**
    * legislation: an Act or regulation (s 44 applies); protocol: a protocol or guideline.
