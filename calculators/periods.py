@@ -29,7 +29,8 @@ def rule(rule_id: str, day: dt.date | None = None) -> DeadlineRule:
     rules = dataset.load("deadline-rules")
     if rules.by_id(rule_id) is None:
         raise KeyError(f"no deadline rule {rule_id!r}")
-    return version(rules, rule_id, day)
+    record: DeadlineRule = version(rules, rule_id, day)
+    return record
 
 
 def version(envelope: Envelope[R], record_id: str, day: dt.date | None) -> R:

@@ -171,7 +171,8 @@ def event(event_id: str, day: dt.date | None = None) -> ProviderEvent:
     if events.by_id(event_id) is None:
         raise InputError("event", f"no provider event {shown(event_id)}; choose one of: "
                                   f"{', '.join(other.id for other in events.records)}")
-    return periods.version(events, event_id, day)
+    record: ProviderEvent = periods.version(events, event_id, day)
+    return record
 
 
 def time_limits(event_id: str, day: dt.date | None = None) -> list[TimeLimit]:

@@ -17,11 +17,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from calculators import dataset, periods, site_tables
 from calculators.checklists import evaluate
 from calculators.rules import deadline_for_rule, obligations_for_event, time_limits
+
+from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from site_build import PLACEHOLDER as PAGE_PLACEHOLDER
@@ -236,23 +237,23 @@ def test_every_provider_event_lists_its_rules_shortest_first(event):
 
 def table_rows(collection):
     table = site_tables.rules_table(collection)
-    return [line for line in table.splitlines()[2:]]
+    return table.splitlines()[2:]
 
 
 def test_generated_tables_state_only_the_periods_of_their_rules():
-    for row, rule in zip(table_rows("deadline-rules"), RULES):
+    for row, rule in zip(table_rows("deadline-rules"), RULES, strict=True):
         assert not stated(row.replace(periods.period_text(rule) or "—", " "), rule.id), row
-    for row, event in zip(table_rows("provider-events"), EVENTS):
+    for row, event in zip(table_rows("provider-events"), EVENTS, strict=True):
         limits = time_limits(event.id)
         cell = row.rsplit(" | ", 1)[-1]
         for limit in limits:
             assert f"{limit.period} after {limit.after}" in cell, (event.id, limit.rule)
         allowed = {limit.period for limit in limits}
         assert all(words in allowed for words in stated(cell, event.id)), row
-    for row, trigger in zip(table_rows("trigger-events"), dataset.load("trigger-events").records):
+    for row, trigger in zip(table_rows("trigger-events"), dataset.load("trigger-events").records, strict=True):
         cells = row.split(" | ")
         assert cells[2] == periods.period_text(periods.rule(trigger.rule)), row  # 'Data entry within'
-    for row, checklist in zip(table_rows("checklists"), CHECKLISTS):
+    for row, checklist in zip(table_rows("checklists"), CHECKLISTS, strict=True):
         named = {r for q in checklist.questions for r in periods.rules_named(q.text)}
         allowed = {periods.period_text(periods.rule(rule_id)) for rule_id in named}
         assert all(words in allowed for words in stated(row, checklist.id)), row
