@@ -240,7 +240,7 @@ def test_supported_residential_service_manager_gets_7_days_first(page):
                                                      "period%3Dmore-than-28-days"))
     root = open_calculator(page, "check", f"?checklist=ssr-reg-34-2&{answers}")
     result = wait_for_result(page, root)
-    expect(result.locator(".vot-figure")).to_contain_text("within 7 days if it is also a change to staffing")
+    expect(result.locator(".vot-figure")).to_contain_text("notify within 7 days if it is also a staffing change")
     limits = result.locator(".vot-time-limits li")
     expect(limits).to_have_count(4)
     expect(limits.first).to_contain_text("7 days after the change occurs")

@@ -70,6 +70,8 @@ NOT_PERIODS = [
     ("docs/guides/imha-opt-out.md", "a three-month implementation report", "the name of a report in the protocol"),
     ("docs/guides/imha-opt-out.md", "that ends 3 hours after it starts", "how long an example event lasts"),
     ("docs/guides/imha-opt-out.md", "the client's 25th birthday", "the age condition, not the period"),
+    ("docs/guides/imha-opt-out.md", "the later of these two days", "two dates compared, not a period"),
+    ("docs/guides/case-management-program-requirements.md", "help 24 hours a day", "when help is available"),
     ("imha-six-monthly-reports", "'Three-month implementation report", "the name of a report"),
 ]
 
