@@ -12,7 +12,7 @@ from pydantic import Field
 
 from . import dataset
 from .collections.checklists import (
-    AllOf, AnswerIn, AnswerIs, AnyOf, Checklist, Condition, LookupIs, Negation, Question, RatioAtLeast, RecordKeeping,
+    AllOf, AnswerIn, AnswerIs, AnyOf, Checklist, Condition, LookupIs, Negation, Outcome, Question, RatioAtLeast,
 )
 from .errors import InputError, shown
 from .models import Result, Step, Strict
@@ -42,6 +42,13 @@ class NextQuestion(Strict):
     citation: str
 
 
+class RecordItem(Strict):
+    """One thing to record for this outcome, and the provision that says so."""
+
+    text: str
+    citation: str
+
+
 class CheckResult(Result):
     """The outcome so far: decided (an outcome id) or 'incomplete' with the next question."""
 
@@ -53,7 +60,7 @@ class CheckResult(Result):
     next_question: NextQuestion | None = None
     answers: list[AnsweredQuestion]
     next_steps: list[str] = Field(default_factory=list)
-    record_keeping: list[RecordKeeping] = Field(default_factory=list)
+    record_keeping: list[RecordItem] = Field(default_factory=list, description="What to record, for what happened.")
 
 
 def list_checklists() -> list[dict]:
@@ -92,12 +99,20 @@ def evaluate(checklist_id: str, answers: dict[str, str]) -> CheckResult:
             steps.append(Step(text=f"{outcome.label}. {outcome.summary}", citation=outcome.citation))
             return CheckResult(
                 **result, outcome=outcome.id, label=outcome.label, summary=outcome.summary, explanation=steps,
-                next_steps=outcome.next_steps, record_keeping=checklist.record_keeping if outcome.record_keeping else [],
+                next_steps=outcome.next_steps, record_keeping=_record_keeping(checklist, outcome),
             )
         break
     question = _next_question(checklist, given)
     steps.append(Step(text=f"Not yet decided: the next question is '{question.text}'", citation=question.citation))
     return CheckResult(**result, outcome=INCOMPLETE, explanation=steps, next_question=_describe(question))
+
+
+def _record_keeping(checklist: Checklist, outcome: Outcome) -> list[RecordItem]:
+    """The record-keeping items for this outcome only: none for a disclosure that did not happen."""
+    if not outcome.record_keeping:
+        return []
+    return [RecordItem(text=item.text, citation=item.citation) for item in checklist.record_keeping
+            if item.applies_to is None or outcome.id in item.applies_to]
 
 
 def _validated(checklist: Checklist, answers: dict[str, str]) -> dict[str, str]:
