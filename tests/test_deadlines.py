@@ -140,3 +140,10 @@ def test_add_months_clamps_to_the_last_day():
     assert add_months(dt.date(2025, 1, 31), 1) == dt.date(2025, 2, 28)
     assert add_months(dt.date(2025, 8, 31), 1) == dt.date(2025, 9, 30)
     assert add_months(dt.date(2025, 11, 15), 3) == dt.date(2026, 2, 15)
+
+
+def test_a_holiday_is_named_as_the_act_names_it():
+    # Public Holidays Act 1993 (Vic) s 6(d): Monday 10 March 2025 is Labour Day; 14 days from 24 February end then.
+    result = day_period("2025-02-24", 14)
+    assert any("Labour Day" in step.text for step in result.explanation)
+    assert not any("Labor Day" in step.text for step in result.explanation)
