@@ -5,8 +5,9 @@ Conventions: statutory day periods (Interpretation of Legislation Act 1984 (Vic)
 "by day N of the following month". Under a legislative basis a period ending on a Saturday, Sunday or
 Victorian public holiday ends on the next day that is none of these; under a protocol basis it ends where it
 falls. `kind` says what the date is: a "deadline" (a time limited for doing a thing, which s 44 moves past
-holidays), or a "waiting-period" or "window" (the earliest day, or the end of a period in which something
-may be done), which are never moved.
+holidays), a "waiting-period" (something may be done only after the period has elapsed: the earliest day is
+the day after the period's last day), or a "window" (the last day of a period in which something may be done).
+Waiting periods and windows are never moved.
 """
 
 from __future__ import annotations
@@ -88,6 +89,8 @@ class DeadlineResult(Result):
 
     due: DateOrInstant = Field(description="YYYY-MM-DD for day periods; ISO 8601 with offset for hours.")
     start: DateOrInstant
+    period_ends: DateOrInstant = Field(
+        description="The period's last day as counted, before any roll-over; for a waiting period, the day before `due`.")
     period: int
     unit: Literal["days", "hours", "months", "years", "day-of-next-month"]
     basis: Basis
@@ -182,7 +185,7 @@ def hour_period(start: dt.datetime | str, hours: int | str, basis: Basis | str =
     steps.append(step(f"The period ends at {long_instant(due)}."))
     holidays = calendar()
     return DeadlineResult(
-        due=due, start=begins, period=question.hours, unit="hours", basis=question.basis,
+        due=due, start=begins, period_ends=due, period=question.hours, unit="hours", basis=question.basis,
         convention="elapsed hours (Australia/Melbourne; no roll-over for weekends or holidays)", explanation=steps, warnings=[],
         dataset_version=RELEASE_VERSION, as_at=holidays.as_at,
     )
@@ -233,6 +236,24 @@ def _count(number: int, unit: str) -> str:
     return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
 
 
+def first_day_elapsed(last: dt.date) -> dt.date:
+    """The first day on which a period whose last day is `last` has elapsed: the next day.
+
+    The one convention for "after N has elapsed" (reg 43(1)(a)(i), records retention): the day of the event is not
+    counted, so the period runs to the end of its last day, and only on the following day has it elapsed."""
+    return days_after(last, 1)
+
+
+def elapsed_step(last: dt.date, basis: Basis) -> Step:
+    """The working for a waiting period: when the period has elapsed, and why that is the day after its last day."""
+    why = ("the day of the event is not counted, so the period runs to the end of its last day"
+           if basis is Basis.LEGISLATION else
+           "the period runs to the end of its last day (the reading that is never early)")
+    return step(f"The period's last day is {long_date(last)}: {why}. A thing that may be done only after the period "
+                f"has elapsed may be done from the next day, {long_date(first_day_elapsed(last))}.",
+                ILA_S44 if basis is Basis.LEGISLATION else None)
+
+
 def is_business_day(day: dt.date, holidays: HolidayCalendar) -> bool:
     """Not a Saturday, Sunday or Victorian public holiday."""
     return day.weekday() < 5 and not holidays.holidays_on(day)
@@ -275,8 +296,16 @@ def _finish(start: dt.date, last: dt.date, period: int, unit: str, basis: Basis,
         convention = f"{name} (legislation: {ILA_S44})"
     else:
         due = last
-        landing = "" if is_business_day(due, holidays) else f"{_why_not(due, holidays)}, but the period is not extended. "
-        if basis is Basis.LEGISLATION:
+        if kind == "waiting-period":
+            steps.append(elapsed_step(last, basis))
+            due = first_day_elapsed(last)
+        moved = "the day is not moved" if kind == "waiting-period" else "the period is not extended"
+        landing = "" if is_business_day(due, holidays) else f"{_why_not(due, holidays)}, but {moved}. "
+        if kind == "waiting-period":
+            why = ("This is the earliest day a thing may be done, not a time limited for doing it, so the roll-over "
+                   "for weekends and holidays does not apply to it.")
+            convention = f"{name} (waiting period: from the day after the period ends; no roll-over)"
+        elif basis is Basis.LEGISLATION:
             why = (f"This is a {kind.replace('-', ' ')}, not a time limited for doing a thing, so the roll-over for "
                    f"weekends and holidays does not apply to it.")
             convention = f"{name} ({kind.replace('-', ' ')}: no roll-over)"
@@ -285,9 +314,11 @@ def _finish(start: dt.date, last: dt.date, period: int, unit: str, basis: Basis,
                    "falls: the roll-over for weekends and holidays applies only to Acts and regulations.")
             convention = f"{name} (protocol or guideline: no roll-over for weekends or holidays)"
         steps.append(step(f"{landing}{why}", f"{ILA_S44} (time limited by an Act or subordinate instrument)"))
-    steps.append(step(f"The period ends on {long_date(due)}."))
+    ending = (f"The earliest day is {long_date(due)}." if kind == "waiting-period" else
+              f"The period ends on {long_date(due)}.")
+    steps.append(step(ending))
     return DeadlineResult(
-        due=due, start=start, period=period, unit=unit, basis=basis, convention=convention,
+        due=due, start=start, period_ends=last, period=period, unit=unit, basis=basis, convention=convention,
         explanation=steps, warnings=warnings, dataset_version=RELEASE_VERSION, as_at=holidays.as_at,
     )
 

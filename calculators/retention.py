@@ -12,7 +12,7 @@ import datetime as dt
 from pydantic import Field, ValidationInfo, field_validator
 
 from .clock import long_date
-from .deadlines import add_years, days_after
+from .deadlines import Basis, add_years, start_called, year_period
 from .dataset import RELEASE_VERSION
 from .models import Result, Step, Strict, parse
 from .types import IsoDate
@@ -53,16 +53,19 @@ class RetentionResult(Result):
 def earliest_destruction(completed: dt.date | str, born: dt.date | str) -> RetentionResult:
     """The earliest lawful destruction date of a record under PROS 22/05 class 1.3."""
     question = parse(RetentionQuestion, {"completed": completed, "born": born})
-    period_ends, leap_completion = add_years(question.completed, YEARS, "completed")
-    after_period = days_after(period_ends, 1, "completed")
+    with start_called("completed"):
+        counted = year_period(question.completed, YEARS, Basis.PROTOCOL, kind="waiting-period")
+    period_ends, after_period = counted.period_ends, counted.due
+    leap_completion = add_years(question.completed, YEARS, "completed")[1]
     turns_25, leap_birth = add_years(question.born, YEARS, "born")
     governed_by = "age" if turns_25 > after_period else "completion"
     earliest = max(after_period, turns_25)
     steps = [
         Step(text="A record documenting non-legal advocacy may be destroyed 25 years after the action was "
                   "completed, provided the client has reached 25 years of age.", citation=PROS),
-        Step(text=f"The action was completed on {long_date(question.completed)}; the 25 years end with its 25th "
-                  f"anniversary, {long_date(period_ends)}, so the earliest day after them is {long_date(after_period)}."),
+        Step(text=f"The action was completed on {long_date(question.completed)}; the 25 years are counted from the "
+                  f"next day, so they end with its 25th anniversary."),
+        *counted.explanation,
         Step(text=f"The client, born {long_date(question.born)}, reaches 25 on {long_date(turns_25)}."),
         Step(text=f"Both conditions must be met, so the later date applies: the record may be destroyed on or "
                   f"after {long_date(earliest)} ({'the client’s age' if governed_by == 'age' else 'the 25 years after completion'} "

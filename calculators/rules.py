@@ -122,7 +122,7 @@ def _next_annual_date(record: DeadlineRule, start: object) -> deadlines.Deadline
     dates = " and ".join(dt.date(2001, int(d[:2]), int(d[3:])).strftime("%d %B").lstrip("0") for d in record.annual_dates)
     holidays = deadlines.calendar()
     return deadlines.DeadlineResult(
-        due=due, start=day, period=len(record.annual_dates), unit="days", basis=deadlines.Basis(record.basis),
+        due=due, start=day, period_ends=due, period=len(record.annual_dates), unit="days", basis=deadlines.Basis(record.basis),
         convention="annual dates (fixed dates each year; not moved for weekends or holidays)",
         explanation=[Step(text=f"The dates each year are {dates}; the first on or after {long_date(day)} is "
                                f"{long_date(due)}.", citation=record.source.cite())],

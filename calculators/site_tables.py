@@ -130,7 +130,8 @@ def dataset_downloads() -> str:
     version = dataset.RELEASE_VERSION
     rows = [[label, f'<a href="latest/{path}">{path}</a>', f'<a href="{version}/{path}">{version}/{path}</a>']
             for label, path in (("Everything (JSON, CSV, schemas, changelog)", f"dataset-{version}.zip"),
-                                ("Data Package descriptor", "datapackage.json"), ("Changelog", "CHANGELOG.md"))]
+                                ("Data Package descriptor", "datapackage.json"), ("What changed", "changes.json"))]
+    rows.append(["Changelog", "[What changed](changes.md)", f"`{version}/CHANGELOG.md`"])
     return _table(["What", "Latest", "This version"], rows)
 
 

@@ -251,8 +251,18 @@ def changes_markdown(root: Path = ROOT) -> str:
         table = ["| Collection | Added | Removed | Changed (fields) |", "| --- | --- | --- | --- |"]
         table += ["| " + " | ".join(row) + " |" for row in rows]
         parts.append(f"## {version} ({made['date']})\n\n{made['summary']} Changes since {made['previous']}; every id "
-                     f'in <a href="../{version}/changes.json">changes.json</a>.\n\n' + "\n".join(table) + "\n")
+                     f'in <a href="../{version}/changes.json">changes.json</a>.\n\n' + "\n".join(table) + "\n"
+                     + _changelog_notes(root, version))
     return "\n".join(parts)
+
+
+def _changelog_notes(root: Path, version: str) -> str:
+    """The release's CHANGELOG entry without its heading and its generated list of changes, as a Markdown block."""
+    text = (root / "dataset" / "CHANGELOG.md").read_text(encoding="utf-8")
+    entry = next((section for section in text.split("\n## ") if section.startswith(f"{version} ")), "")
+    body = entry.split("\n", 1)[1] if "\n" in entry else ""
+    body = body.split("Changes by collection (machine-readable")[0].strip()
+    return f"\n### From the changelog\n\n{body}\n" if body else ""
 
 
 def _by_fields(entry: dict) -> dict[tuple[str, ...], list[str]]:

@@ -142,6 +142,15 @@ def test_add_months_clamps_to_the_last_day():
     assert add_months(dt.date(2025, 11, 15), 3) == dt.date(2026, 2, 15)
 
 
+@given(start=st.dates(min_value=dt.date(2024, 7, 1), max_value=dt.date(2033, 11, 7)))
+def test_a_waiting_period_has_elapsed_on_the_day_after_its_last_day_and_never_moves(start):
+    from calculators.rules import deadline_for_rule
+    result = deadline_for_rule("ssr-reg-43-1-a", start)
+    assert result.period_ends == add_months(start, 12)
+    assert result.due == result.period_ends + dt.timedelta(days=1)
+    assert "waiting period" in result.convention
+
+
 def test_a_holiday_is_named_as_the_act_names_it():
     # Public Holidays Act 1993 (Vic) s 6(d): Monday 10 March 2025 is Labour Day; 14 days from 24 February end then.
     result = day_period("2025-02-24", 14)

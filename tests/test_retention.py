@@ -46,3 +46,14 @@ def test_bad_input_names_the_field(completed, born, field):
     with pytest.raises(InputError) as caught:
         earliest_destruction(completed, born)
     assert caught.value.field == field
+
+
+@given(completed=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2060, 12, 31)))
+def test_retention_and_the_retention_rule_count_elapsed_the_same_way(completed):
+    # One convention for "after N has elapsed" (calculators.deadlines.first_day_elapsed): the retention calculator
+    # and the deadline rule imha-records-retention give the same day, the day after the 25th anniversary.
+    from calculators.rules import deadline_for_rule
+    rule = deadline_for_rule("imha-records-retention", completed)
+    adult = earliest_destruction(completed, dt.date(1900, 1, 1))
+    assert rule.due == adult.earliest_destruction == rule.period_ends + dt.timedelta(days=1)
+    assert rule.period_ends == adult.period_ends

@@ -34,7 +34,7 @@ def test_every_rule_computes_or_says_why_not(rule):
 
 
 def test_a_window_is_not_rolled_but_a_deadline_is():
-    # 8 years after Sunday 15 June 2025 is Sunday 15 June 2033 (reg 30(1)(a), a window): not moved.
+    # 8 years after Sunday 15 June 2025 is Wednesday 15 June 2033 (reg 30(1)(a), a window).
     assert deadline_for_rule("ssr-reg-30-1-a", "2025-06-15").due == dt.date(2033, 6, 15)
     # 28 days after Sunday 18 May 2025 is Sunday 15 June 2025 (reg 35(1), a deadline): Monday 16 June.
     assert deadline_for_rule("ssr-reg-35-1", "2025-05-18").due == dt.date(2025, 6, 16)
@@ -110,6 +110,16 @@ def test_every_provider_event_names_existing_rules_and_checklists(event):
     result = obligations_for_event(event.id, "2025-04-14")
     assert [o.rule for o in result.obligations] == [o.rule for o in event.obligations]
     assert result.obligations or result.warnings, "an event without a computed deadline must say why"
+
+
+def test_every_period_the_regulations_set_has_a_provider_event():
+    # Issue 11 item 5: a provider (or worker) who does not know the regulation number finds every SSR period through
+    # `obligations --list`. Reg 34(2) is not counted from an event (it is the length of an engagement).
+    listed = {o.rule for event in EVENTS for o in event.obligations}
+    ssr = {rule.id for rule in RULES if rule.id.startswith("ssr-") and rule.convention != "not-computable"}
+    assert ssr - listed == set()
+    assert {"change-to-premises", "schedule-2-matter-known", "registration-further-information",
+            "wces-exclusion-decision"} <= {event.id for event in EVENTS}
 
 
 def test_key_personnel_change_over_easter():

@@ -42,8 +42,10 @@ class DeadlineRule(LawRecord):
                                                                   "protocol: a protocol or guideline.")
     kind: Literal["deadline", "waiting-period", "window"] = Field(
         default="deadline", description="deadline: a time limited for doing a thing (s 44 rolls it past holidays); "
-                                        "waiting-period: the earliest day something may be done; window: the end of "
-                                        "a period in which something may be done. Only deadlines roll over.")
+                                        "waiting-period: something may be done only after the period has elapsed, "
+                                        "so the earliest day is the day after the period's last day; window: the "
+                                        "last day of a period in which something may be done. Only deadlines roll "
+                                        "over.")
     annual_dates: list[str] = Field(default_factory=list, description="'MM-DD' dates, for annual-dates rules.")
     quote: str = Field(description="The words of the source that set the timeframe.")
     conditions: list[RuleCondition] = Field(

@@ -1,0 +1,190 @@
+"""The site's own build steps, whichever generator renders it (Material for MkDocs today, Zensical tomorrow).
+
+The generator only renders Markdown and templates. Before it runs, `prepare` writes a copy of `docs/` with the
+generated tables, option lists and forms in place, and a copy of `mkdocs.yml` carrying the footer and the
+dataset version, so any generator that reads `mkdocs.yml` renders the full site. After it runs, `finish` adds
+the Pyodide runtime, publishes the dataset and fills in the service worker, and `check` refuses a site with a
+placeholder left, a runtime file missing or the dataset unpublished. The MkDocs hook (`mkdocs_hooks.py`) calls
+the same functions, so `mkdocs build` alone still builds everything.
+
+    python scripts/site_build.py prepare BUILD_DIR [mkdocs|zensical]   # BUILD_DIR/docs and BUILD_DIR/mkdocs.yml
+    python scripts/site_build.py finish SITE_DIR          # runtime, dataset, service worker, then check
+    python scripts/site_build.py check SITE_DIR
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import build_dataset  # noqa: E402  (a sibling script)
+import build_runtime  # noqa: E402
+import release_dataset  # noqa: E402
+
+from calculators import dataset  # noqa: E402
+from calculators.site_tables import (  # noqa: E402
+    collection_options, dataset_downloads, dataset_index, latest_penalty_year, law_as_at, options, rules_table,
+    scenarios_table, sources_currency,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+PLACEHOLDER = re.compile(
+    r"\[\[(form|rules-table|options|dataset-index|dataset-downloads|collection-options|scenarios|sources-currency|"
+    r"dataset-changes)(?: ([a-z0-9-]+))?\]\]")
+GENERATORS = {"rules-table": rules_table, "options": options, "dataset-index": dataset_index,
+              "dataset-downloads": dataset_downloads, "scenarios": scenarios_table,
+              "collection-options": collection_options, "sources-currency": sources_currency,
+              "dataset-changes": release_dataset.changes_markdown}
+LEFTOVERS = ("[[form ", "[[rules-table", "[[options", "[[dataset-", "[[collection-options", "[[scenarios",
+             "[[sources-currency", "__CACHE_VERSION__", "__PRECACHE__", "__RUNTIME__")
+"""Text that must not survive into a built page or the service worker."""
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
+                 "wheels/manifest.json")
+
+
+def footer() -> str:
+    """The footer: the dataset release, the date of the law, how current the penalty units are."""
+    return (f"Dataset {dataset.RELEASE_VERSION} · law as at {law_as_at():%-d %B %Y} · penalty units recorded to "
+            f"{latest_penalty_year()} · not legal advice: check the authorised text")
+
+
+def configure(config: dict) -> dict:
+    """The site configuration with what the project computes: the footer and the dataset version."""
+    config["copyright"] = footer()
+    config.setdefault("extra", {})["dataset_version"] = dataset.RELEASE_VERSION
+    return config
+
+
+def is_calculator(markdown: str) -> bool:
+    """A page with a calculator form starts its Python worker early (overrides/main.html reads `calculator`)."""
+    return "[[form " in markdown
+
+
+def expand(text: str, docs: Path) -> str:
+    """Replace the placeholders; `[[form NAME]]` includes docs/snippets/NAME.html (one calculator's form,
+    shared by its page and its embed page), itself expanded."""
+    def generate(match: re.Match[str]) -> str:
+        kind, argument = match.groups()
+        if kind == "form":
+            return expand((docs / "snippets" / f"{argument}.html").read_text(encoding="utf-8"), docs)
+        return str(GENERATORS[kind](argument) if argument else GENERATORS[kind]())
+    return PLACEHOLDER.sub(generate, text)
+
+
+def _with_calculator_meta(markdown: str) -> str:
+    """The page with `calculator: true` in its front matter (added to the front matter it has, if any)."""
+    if markdown.startswith("---\n"):
+        return "---\ncalculator: true\n" + markdown[4:]
+    return "---\ncalculator: true\n---\n\n" + markdown
+
+
+def prepare(build: Path, generator: str = "mkdocs", root: Path = ROOT) -> Path:
+    """Write `build`/docs (docs/ with every placeholder expanded) and `build`/mkdocs.yml (the project's
+    configuration, without the MkDocs-only hook, pointing at that copy); returns the configuration's path.
+    For Zensical the theme's classic variant is chosen: the one that keeps Material for MkDocs' look."""
+    docs, target = root / "docs", build / "docs"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(docs, target)
+    for page in target.rglob("*.md"):
+        markdown = page.read_text(encoding="utf-8")
+        expanded = expand(markdown, docs)
+        page.write_text(_with_calculator_meta(expanded) if is_calculator(markdown) else expanded, encoding="utf-8")
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.pop("hooks", None)
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
+    config["theme"]["custom_dir"] = str(root / config["theme"].get("custom_dir", "overrides"))
+    if generator == "zensical":
+        config["theme"]["variant"] = "classic"
+    path = build / "mkdocs.yml"
+    path.write_text("# Generated by scripts/site_build.py prepare from mkdocs.yml: do not edit.\n"
+                    + yaml.safe_dump(configure(config), sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def finish(site: Path) -> None:
+    """After rendering: the runtime to /runtime/, the dataset to /dataset/..., the service worker filled in."""
+    manifest = build_runtime.build_runtime(site / "runtime")
+    build_dataset.publish(site)
+    write_service_worker(site, manifest)
+
+
+def write_service_worker(site: Path, manifest: Path) -> None:
+    """Fill in the service worker's cache version (release + runtime manifest + assets) and its file lists."""
+    runtime = sorted(path.relative_to(site).as_posix() for path in (site / "runtime").rglob("*") if path.is_file())
+    # Material's lunr language and word-splitting files serve only sites in other languages: not cached.
+    assets = sorted(path.relative_to(site).as_posix() for path in (site / "assets").rglob("*")
+                    if path.is_file() and path.suffix in {".js", ".css", ".png", ".svg"}
+                    and not path.relative_to(site).as_posix().startswith("assets/javascripts/lunr/"))
+    # Every page fetches these (Material's search and instant navigation): without them a page opened offline
+    # logs errors. They are fetched network first like pages, so a new build's copies replace them online.
+    # (MkDocs writes search/search_index.json, Zensical search.json.)
+    site_files = [name for name in ("search/search_index.json", "search.json", "sitemap.xml") if (site / name).is_file()]
+    # The collections, so a checklist's lookup list (fetched only when its question comes) works offline too.
+    site_files += sorted(path.relative_to(site).as_posix() for path in (site / "dataset" / "latest").glob("*.json"))
+    digest = hashlib.sha256(manifest.read_bytes())
+    for asset in assets:
+        digest.update((site / asset).read_bytes())
+    version = f"{dataset.RELEASE_VERSION}-{digest.hexdigest()[:12]}"
+    worker = site / "service-worker.js"
+    text = worker.read_text(encoding="utf-8")
+    worker.write_text(text.replace("__CACHE_VERSION__", version).replace("__PRECACHE__", json.dumps(assets + site_files))
+                      .replace("__RUNTIME__", json.dumps(runtime)), encoding="utf-8")
+
+
+def check(site: Path) -> list[str]:
+    """What makes a built site incomplete, whichever generator built it: an empty list when it is whole."""
+    problems = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix in (".html", ".js") and path.is_file() and not path.is_relative_to(site / "runtime"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            problems += [f"{path.relative_to(site)}: '{leftover}' left unfilled" for leftover in LEFTOVERS
+                         if leftover in text]
+    problems += [f"runtime/{name} is missing" for name in RUNTIME_FILES if not (site / "runtime" / name).is_file()]
+    if (site / "runtime" / "wheels" / "manifest.json").is_file():
+        manifest = json.loads((site / "runtime" / "wheels" / "manifest.json").read_text(encoding="utf-8"))
+        problems += [f"runtime/wheels/{wheel['file']} is missing" for wheel in manifest.get("wheels", [])
+                     if not (site / "runtime" / "wheels" / wheel["file"]).is_file()]
+    for folder in ("latest", dataset.RELEASE_VERSION):
+        problems += [f"dataset/{folder}/{name} is missing" for name in ("datapackage.json", "CHANGELOG.md",
+                                                                        f"dataset-{dataset.RELEASE_VERSION}.zip")
+                     if not (site / "dataset" / folder / name).is_file()]
+    calculator_pages = [site / "calculators" / name / "index.html" for name in
+                        ("penalty", "deadline", "notify", "obligations", "check", "retention")]
+    problems += [f"{page.relative_to(site)}: no calculator form" for page in calculator_pages
+                 if not page.is_file() or 'class="vot-calculator' not in page.read_text(encoding="utf-8")]
+    problems += [f"{page.relative_to(site)}: the Python worker is not started early" for page in calculator_pages
+                 if page.is_file() and "pyodide-worker.js" not in page.read_text(encoding="utf-8")]
+    if dataset.RELEASE_VERSION not in (site / "index.html").read_text(encoding="utf-8"):
+        problems.append("index.html: the footer does not name the dataset release")
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) not in (2, 3) or argv[0] not in ("prepare", "finish", "check") or (len(argv) == 3 and argv[0] != "prepare"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    step, where = argv[0], Path(argv[1]).resolve()
+    if step == "prepare":
+        print(prepare(where, argv[2] if len(argv) == 3 else "mkdocs"))
+        return 0
+    if step == "finish":
+        finish(where)
+    problems = check(where)
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
