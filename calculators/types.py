@@ -50,6 +50,16 @@ DecimalString = Annotated[
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="Stable id: never changes once published.")]
 
+REFERENCES = "x-references"
+"""The JSON Schema annotation on a field whose value is an id (or a list of ids) of a record in the collection it
+names; `SAME_COLLECTION` ('.') names the record's own collection."""
+SAME_COLLECTION = "."
+
+
+def refers_to(collection: str) -> dict[str, str]:
+    """`json_schema_extra` for a field holding ids of `collection`: the schema says so, and the tests check them."""
+    return {REFERENCES: collection}
+
 DateOrInstant = Annotated[Union[Annotated[dt.date, Strict()], AwareDatetime], Field(union_mode="left_to_right")]
 """A date (day periods) or a timezone-aware instant (hour periods); a date is tried strictly first, which is
 both exact (a datetime is never taken for a date) and fast."""

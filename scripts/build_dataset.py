@@ -1,5 +1,6 @@
-"""Writes dataset/datapackage.json; with --release, also dist/dataset-<version>.zip (JSON, CSV, schemas,
-datapackage, changelog, the release's changes). Run after any change to a collection file."""
+"""Writes dataset/csv/*.csv and dataset/datapackage.json; with --release, also dist/dataset-<version>.zip (JSON,
+CSV, schemas, TypeScript declarations, datapackage, changelog, licence, the release's changes). Run after any change to a collection
+file or a model."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 from calculators.collections import COLLECTIONS
-from calculators.exports import RELEASE_VERSION, datapackage, to_csv
+from calculators.exports import RELEASE_VERSION, csv_files, datapackage
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASET, SCHEMAS, DIST = ROOT / "dataset", ROOT / "schemas", ROOT / "dist"
@@ -26,27 +27,47 @@ def render_datapackage() -> str:
     return json.dumps(datapackage(DATASET), indent=2, ensure_ascii=False) + "\n"
 
 
+def write_csv(root: Path = ROOT) -> list[Path]:
+    """Write every CSV table into dataset/csv/, removing any table that is no longer generated."""
+    folder = root / "dataset" / "csv"
+    folder.mkdir(exist_ok=True)
+    files = csv_files(root / "dataset")
+    for stale in folder.glob("*.csv"):
+        if stale.stem not in files:
+            stale.unlink()
+    for name, text in files.items():
+        (folder / f"{name}.csv").write_text(text, encoding="utf-8", newline="")
+    return [folder / f"{name}.csv" for name in files]
+
+
+def release_files(root: Path = ROOT, version: str = RELEASE_VERSION) -> dict[str, Path]:
+    """Every file of a release by its path inside the release: what the data package describes, and more."""
+    dataset_dir, schemas_dir = root / "dataset", root / "schemas"
+    files = {f"{name}.json": dataset_dir / f"{name}.json" for name in sorted(COLLECTIONS)}
+    files |= {f"schemas/{name}.schema.json": schemas_dir / f"{name}.schema.json" for name in sorted(COLLECTIONS)}
+    files |= {f"csv/{path.name}": path for path in sorted((dataset_dir / "csv").glob("*.csv"))}
+    files |= {f"types/{path.name}": path for path in sorted((dataset_dir / "types").glob("*.d.ts"))}
+    files |= {name: dataset_dir / name for name in ("datapackage.json", "CHANGELOG.md")}
+    files["LICENSE"] = root / "LICENSE"
+    changes = changes_file(version, root)
+    if changes is not None:
+        files["changes.json"] = changes
+    return files
+
+
 def write_release(out_dir: Path = DIST, root: Path = ROOT, version: str = RELEASE_VERSION) -> Path:
     """The release zip: everything a data user needs, under one versioned folder."""
-    dataset_dir, schemas_dir = root / "dataset", root / "schemas"
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"dataset-{version}.zip"
     folder = f"victorian-obligations-dataset-{version}"
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as release:
-        for collection in sorted(COLLECTIONS):
-            document = json.loads((dataset_dir / f"{collection}.json").read_text(encoding="utf-8"))
-            release.write(dataset_dir / f"{collection}.json", f"{folder}/{collection}.json")
-            release.writestr(f"{folder}/csv/{collection}.csv", to_csv(document))
-            release.write(schemas_dir / f"{collection}.schema.json", f"{folder}/schemas/{collection}.schema.json")
-        release.write(dataset_dir / "datapackage.json", f"{folder}/datapackage.json")
-        release.write(dataset_dir / "CHANGELOG.md", f"{folder}/CHANGELOG.md")
-        changes = changes_file(version, root)
-        if changes is not None:
-            release.write(changes, f"{folder}/changes.json")
+        for name, source in release_files(root, version).items():
+            release.write(source, f"{folder}/{name}")
     return target
 
 
 if __name__ == "__main__":
+    print(f"wrote {len(write_csv())} CSV tables in dataset/csv/")
     (DATASET / "datapackage.json").write_text(render_datapackage(), encoding="utf-8")
     print("wrote dataset/datapackage.json")
     if "--release" in sys.argv:
@@ -55,23 +76,15 @@ if __name__ == "__main__":
 
 def publish(site_dir: Path) -> list[Path]:
     """Copy the dataset into the built site at its stable URLs: /dataset/latest/, /dataset/v<major>/ and
-    /dataset/<version>/, each with the JSON, CSV, schemas, datapackage, changelog, the release's changes
+    /dataset/<version>/, each with the JSON, CSV, schemas, TypeScript declarations (types/), datapackage,
+    changelog, licence, the release's changes
     (changes.json, from releases/changes/) and the release zip."""
     release = write_release(site_dir / "dataset" / "_release")
     targets = [site_dir / "dataset" / name for name in ("latest", f"v{RELEASE_VERSION.split('.')[0]}", RELEASE_VERSION)]
     for target in targets:
-        (target / "csv").mkdir(parents=True, exist_ok=True)
-        (target / "schemas").mkdir(exist_ok=True)
-        for collection in sorted(COLLECTIONS):
-            source = DATASET / f"{collection}.json"
-            shutil.copyfile(source, target / f"{collection}.json")
-            (target / "csv" / f"{collection}.csv").write_text(to_csv(json.loads(source.read_text("utf-8"))), "utf-8")
-            shutil.copyfile(SCHEMAS / f"{collection}.schema.json", target / "schemas" / f"{collection}.schema.json")
-        for name in ("datapackage.json", "CHANGELOG.md"):
-            shutil.copyfile(DATASET / name, target / name)
-        changes = changes_file()
-        if changes is not None:
-            shutil.copyfile(changes, target / "changes.json")
+        for name, source in release_files().items():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target / name)
         shutil.copyfile(release, target / release.name)
     shutil.rmtree(release.parent)
     return targets

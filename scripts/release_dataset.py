@@ -26,7 +26,7 @@ from pydantic import ValidationError
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_dataset import write_release  # noqa: E402  (a sibling script)
+from build_dataset import write_csv, write_release  # noqa: E402  (a sibling script)
 from calculators.collections import COLLECTIONS  # noqa: E402
 from calculators.collections.base import Envelope, LawRecord  # noqa: E402
 from calculators.exports import datapackage  # noqa: E402
@@ -229,6 +229,7 @@ def release(root: Path, level: str, summary: str, day: dt.date) -> dict:
                {"version": version, "previous": previous_version, "date": day.isoformat(), "summary": summary.strip(),
                 "collections": diff})
     write_fingerprint(root / "releases" / "fingerprints" / f"{version}.json", version, fingerprint(dataset_dir))
+    write_csv(root)
     write_json(dataset_dir / "datapackage.json", datapackage(dataset_dir, version))
     changelog_path = dataset_dir / "CHANGELOG.md"
     head, notes, released = _split_unreleased(changelog_path.read_text(encoding="utf-8"))

@@ -5,12 +5,15 @@ from __future__ import annotations
 import importlib.util
 import json
 from decimal import Decimal
+from pathlib import Path
+from typing import get_args
 
 import jsonschema
 import pytest
 
-from calculators import dataset
+from calculators import dataset, exports
 from calculators.collections import COLLECTIONS
+from calculators.collections.deadline_rules import Convention
 from calculators.schemas import render
 
 from conftest import ROOT
@@ -92,10 +95,16 @@ def test_datapackage_is_current():
 def test_datapackage_lists_every_collection_with_its_hash():
     package = json.loads((ROOT / "dataset" / "datapackage.json").read_text(encoding="utf-8"))
     assert package["version"] == dataset.RELEASE_VERSION
-    assert [resource["name"] for resource in package["resources"]] == sorted(COLLECTIONS)
+    assert [r["name"] for r in package["resources"] if r["type"] == "json"] == sorted(COLLECTIONS)
     for resource in package["resources"]:
         assert (ROOT / "dataset" / resource["path"]).stat().st_size == resource["bytes"]
-        assert (ROOT / "dataset" / resource["schema"]).is_file()
+        if resource["type"] == "json":  # a JSON Schema, where the standard has room for it; `schema` is tabular
+            assert "schema" not in resource and (ROOT / "dataset" / resource["jsonSchema"]).is_file()
+        else:
+            assert resource["type"] == "table" and resource["path"] == f"csv/{resource['name'][:-4]}.csv"
+            assert resource["schema"]["missingValues"] == [""]
+    tables = {r["name"] for r in package["resources"] if r["type"] == "table"}
+    assert {f"{collection}-csv" for collection in COLLECTIONS} <= tables
 
 
 def test_changelog_records_the_release():
@@ -122,3 +131,110 @@ def test_release_zip_holds_json_csv_and_schema_of_every_collection(tmp_path):
             rows = list(csv.DictReader(io.StringIO(release.read(f"{folder}/csv/{collection}.csv").decode())))
             assert len(rows) == len(dataset.load(collection).records)
             assert rows[0]["id"] == dataset.load(collection).records[0].id
+        assert f"{folder}/LICENSE" in names
+
+
+def test_csv_tables_are_current():
+    generated = exports.csv_files(ROOT / "dataset")
+    committed = {path.stem: path.read_text(encoding="utf-8") for path in (ROOT / "dataset" / "csv").glob("*.csv")}
+    assert committed.keys() == generated.keys(), "run scripts/build_dataset.py"
+    for name, text in generated.items():
+        assert committed[name] == text, f"dataset/csv/{name}.csv is stale: run scripts/build_dataset.py"
+
+
+def _frictionless_errors(descriptor: Path) -> list[str]:
+    import frictionless
+
+    report = frictionless.validate(str(descriptor))
+    assert report.stats["tasks"] == len(json.loads(descriptor.read_text(encoding="utf-8"))["resources"])
+    return [f"{task.name}: {error.type}: {error.message}" for task in report.tasks for error in task.errors] + \
+           [f"package: {error.type}: {error.message}" for error in report.errors]
+
+
+def test_frictionless_validates_the_data_package():
+    assert _frictionless_errors(ROOT / "dataset" / "datapackage.json") == []
+
+
+def test_frictionless_validates_the_release_zips_copy(tmp_path):
+    import zipfile
+
+    target = _script("build_dataset").write_release(tmp_path)
+    with zipfile.ZipFile(target) as release:
+        release.extractall(tmp_path / "release")
+    (descriptor,) = (tmp_path / "release").glob("*/datapackage.json")
+    assert _frictionless_errors(descriptor) == []
+
+
+def _broken_copy(tmp_path, table: str, old: str, new: str):
+    """A copy of the data package in which one CSV cell is changed (and the descriptor's hash follows)."""
+    import hashlib
+    import shutil
+
+    copy = tmp_path / "dataset"
+    shutil.copytree(ROOT / "dataset", copy, symlinks=False)
+    path = copy / "csv" / f"{table}.csv"
+    content = path.read_text(encoding="utf-8")
+    assert old in content
+    path.write_text(content.replace(old, new, 1), encoding="utf-8")
+    package = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        if resource["path"] == f"csv/{table}.csv":
+            data = path.read_bytes()
+            resource["bytes"], resource["hash"] = len(data), f"sha256:{hashlib.sha256(data).hexdigest()}"
+    (copy / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    return copy / "datapackage.json"
+
+
+@pytest.mark.parametrize("table, old, new, error", [
+    ("provider-events-obligations", ",ssr-reg-35-1,", ",ssr-reg-99,", "foreign-key"),
+    ("provider-events", ",ssr-reg-36,", ",no-such-checklist,", "foreign-key"),
+    ("deadline-rules", ",statutory-days,", ",weekly,", "constraint-error"),
+    ("penalty-units", ",197.59,", ",lots,", "type-error"),
+    ("trigger-events", "\nrestrictive-intervention-used,", "\nRestrictive Intervention,", "constraint-error"),
+])
+def test_frictionless_catches_what_the_table_schemas_forbid(tmp_path, table, old, new, error):
+    errors = _frictionless_errors(_broken_copy(tmp_path, table, old, new))
+    assert errors and all(f": {error}:" in message for message in errors), errors
+
+
+def test_table_schemas_follow_the_models():
+    fields = {field["name"]: field for field in exports.tables("offences")[0].schema()["fields"]}
+    assert fields["id"]["constraints"] == {"required": True, "pattern": "[a-z0-9]+(-[a-z0-9]+)*"}
+    assert fields["in_force.from"]["type"] == "date" and "constraints" not in fields["in_force.from"]
+    assert fields["in_force.from_source"]["constraints"] == {"enum": ["not stated in the sources"]}
+    assert fields["infringement_penalty.individual"]["type"] == "number"
+    assert fields["infringement_offence"] == {**fields["infringement_offence"], "type": "boolean",
+                                              "constraints": {"required": True}}
+    rules = {field["name"]: field for field in exports.tables("deadline-rules")[0].schema()["fields"]}
+    assert set(rules["convention"]["constraints"]["enum"]) == set(get_args(Convention))
+    assert rules["period"] == {**rules["period"], "type": "integer", "constraints": {"minimum": 1}}
+    assert rules["annual_dates"]["type"] == "array" and rules["annual_dates"]["constraints"] == {"required": True}
+    for collection in COLLECTIONS:
+        assert exports.tables(collection)[0].schema()["primaryKey"] == ["id"]
+
+
+def test_flat_rate_offences_fill_the_offender_columns_of_those_who_can_commit_them():
+    import csv
+
+    rows = {row["id"]: row for row in csv.DictReader((ROOT / "dataset" / "csv" / "offences.csv").open(encoding="utf-8"))}
+    flat = [row for row in rows.values() if row["infringement_penalty.any_offender"]]
+    assert {row["id"] for row in flat} >= {"ssra-s85-1", "ssra-s204-1", "ssra-s221-4"}
+    for row in flat:
+        figure = row["infringement_penalty.any_offender"]
+        assert row["infringement_penalty.individual"] == figure
+        assert row["infringement_penalty.body_corporate"] == ("" if row["committed_by.offenders"] == '["individual"]'
+                                                              else figure)
+    assert rows["ssra-s91-1"]["infringement_penalty.body_corporate"] == ""  # a worker's duty only
+
+
+def test_csv_tells_null_from_an_empty_list():
+    import frictionless
+
+    package = frictionless.Package(str(ROOT / "dataset" / "datapackage.json"))
+    rows = package.get_resource("trigger-events-csv").read_rows()
+    monthly = next(row for row in rows if row["monthly_by_day"] is not None)
+    assert monthly["timeframe_hours"] is None  # an empty cell is null
+    assert any(row["sections"] == [] for row in rows) and any(row["sections"] for row in rows)
+    with pytest.raises(ValueError, match="empty string"):
+        exports.to_csv({**dataset.raw("map-members"), "records": [
+            {**dataset.raw("map-members")["records"][0], "title": ""}]})

@@ -32,12 +32,19 @@ def repo(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "dataset", tmp_path / "dataset", symlinks=True)
     shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
     shutil.copytree(ROOT / "releases", tmp_path / "releases")
+    shutil.copyfile(ROOT / "LICENSE", tmp_path / "LICENSE")
     (tmp_path / "calculators").mkdir()
     shutil.copyfile(ROOT / "calculators" / "dataset.py", tmp_path / "calculators" / "dataset.py")
     released = json.loads((tmp_path / "releases" / "fingerprints" / f"{dataset.RELEASE_VERSION}.json").read_text("utf-8"))
     if released["collections"] != release_dataset.fingerprint(tmp_path / "dataset")["collections"]:
-        # Changes noted under '## Unreleased' are released first, so each test starts from a clean release.
-        release_dataset.release(tmp_path, "minor", "Unreleased changes (test setup).", TODAY)
+        # Changes noted under '## Unreleased' are released first, so each test starts from a clean release
+        # (a major one when they rename or remove an id).
+        try:
+            release_dataset.release(tmp_path, "minor", "Unreleased changes (test setup).", TODAY)
+        except release_dataset.ReleaseError as error:
+            if "major release" not in str(error):
+                raise
+            release_dataset.release(tmp_path, "major", "Unreleased changes (test setup).", TODAY)
     return tmp_path
 
 

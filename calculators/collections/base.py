@@ -8,7 +8,7 @@ from typing import Generic, Literal, TypeVar
 from pydantic import ConfigDict, Field, model_validator
 
 from ..models import Source, Strict
-from ..types import IsoDate, Slug
+from ..types import SAME_COLLECTION, IsoDate, Slug, refers_to
 
 NOT_STATED = "not stated in the sources"
 """The marker for a commencement that neither the source documents nor FACTS.md state: never a guessed date."""
@@ -18,6 +18,11 @@ class Record(Strict):
     """A dataset record: a stable id and the provision it comes from."""
 
     id: Slug
+    aliases: list[Slug] = Field(
+        default_factory=list,
+        description="Earlier ids of this record. An id never changes once published and is never reused; a record "
+                    "renamed to end a collision or a second spelling keeps its old id here, and lookups in this "
+                    "collection still accept it.")
     source: Source
 
 
@@ -60,7 +65,8 @@ class LawRecord(Record):
 
     in_force: InForce = Field(description="When the law this record states is in force, each date cited.")
     supersedes: Slug | None = Field(default=None, description="The id of the earlier version of this law, when this "
-                                                              "record states it as amended.")
+                                                              "record states it as amended.",
+                                    json_schema_extra=refers_to(SAME_COLLECTION))
 
 
 R = TypeVar("R", bound=Record)
@@ -82,16 +88,17 @@ class Envelope(Strict, Generic[R]):
     def _ids_are_unique(self) -> "Envelope[R]":
         seen: set[str] = set()
         for record in self.records:
-            if record.id in seen:
-                raise ValueError(f"duplicate record id {record.id!r}")
-            seen.add(record.id)
+            for ident in (record.id, *record.aliases):
+                if ident in seen:
+                    raise ValueError(f"duplicate record id or alias {ident!r}")
+                seen.add(ident)
         superseded: set[str] = set()
         for record in self.records:
             earlier_id = getattr(record, "supersedes", None)
             if earlier_id is None:
                 continue
             earlier = self.by_id(earlier_id)
-            if earlier is None or earlier_id in superseded or earlier_id == record.id:
+            if earlier is None or earlier.id != earlier_id or earlier_id in superseded or earlier_id == record.id:
                 raise ValueError(f"{record.id} supersedes {earlier_id!r}: not a record here, or superseded twice")
             superseded.add(earlier_id)
             ends, starts = earlier.in_force.to, record.in_force.starts  # type: ignore[attr-defined]
@@ -101,8 +108,9 @@ class Envelope(Strict, Generic[R]):
         return self
 
     def by_id(self, record_id: str) -> R | None:
-        """The record with this id, or None."""
-        return next((record for record in self.records if record.id == record_id), None)
+        """The record with this id, or with this among its `aliases` (a former id), or None."""
+        return next((record for record in self.records if record.id == record_id), None) or \
+            next((record for record in self.records if record_id in record.aliases), None)
 
     def version_on(self, record_id: str, day: dt.date) -> R | None:
         """The version of `record_id` in force on `day`: the record or one superseding it (see LawRecord); the
@@ -110,7 +118,7 @@ class Envelope(Strict, Generic[R]):
         first = self.by_id(record_id)
         if first is None or not isinstance(first, LawRecord):
             return first
-        versions, latest = [first], record_id
+        versions, latest = [first], first.id
         while (later := next((r for r in self.records if getattr(r, "supersedes", None) == latest), None)) is not None:
             versions.append(later)
             latest = later.id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from ..types import Slug
+from ..types import Slug, refers_to
 from .base import LawRecord
 
 
@@ -31,7 +31,8 @@ class PrescribedEntity(LawRecord):
                     "are separated by newlines. Null where the source gives none for this name.")
     listed_with: list[Slug] = Field(
         default_factory=list,
-        description="Ids of other entries listed together with this one before a single description in the source.")
+        description="Ids of other entries listed together with this one before a single description in the source.",
+        json_schema_extra=refers_to("prescribed-entities"))
     restricted: bool = Field(
         description="A restricted information sharing entity: may request and collect information, may not disclose it.")
     restriction: str | None = Field(default=None, description="The source's words on the restriction, where restricted.")

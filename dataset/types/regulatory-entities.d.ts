@@ -1,0 +1,121 @@
+/**
+ * The regulatory-entities collection file of the Victorian Obligations Toolkit dataset (dataset/regulatory-entities.json).
+ * Generated from schemas/regulatory-entities.schema.json by scripts/build_types.mjs: do not edit by hand.
+ */
+
+export interface RegulatoryEntitiesFile {
+  /**
+   * Address of this file's JSON Schema.
+   */
+  $schema: string;
+  /**
+   * Stable id: never changes once published.
+   */
+  collection: string;
+  /**
+   * Semantic version of this collection.
+   */
+  version: string;
+  /**
+   * The date the law in this collection is stated as at.
+   */
+  as_at: string;
+  /**
+   * @minItems 1
+   */
+  sources: [Source, ...Source[]];
+  records: RegulatoryEntity[];
+}
+/**
+ * Where a rule or value comes from: a document and the provision, heading or table in it.
+ */
+export interface Source {
+  /**
+   * The document, e.g. 'Social Services Regulations 2023 (Vic)'.
+   */
+  document: string;
+  /**
+   * Section, regulation, table or heading within the document.
+   */
+  provision: string;
+  /**
+   * A public address for the document, where known.
+   */
+  url?: string | null;
+}
+/**
+ * One item of SSR 2023 Schedule 3: a body and the WCES workers or carers it is a regulatory entity for.
+ *
+ * Reg 41 prescribes each body in Schedule 3 as a regulatory entity (paragraph (c) of the definition
+ * in s 51 of the Social Services Regulation Act 2021 (Vic)) "in respect of the WCES workers or carers
+ * specified in that Schedule for that body". The same body may appear in more than one item.
+ */
+export interface RegulatoryEntity {
+  /**
+   * Stable id: never changes once published.
+   */
+  id: string;
+  /**
+   * Earlier ids of this record. An id never changes once published and is never reused; a record renamed to end a collision or a second spelling keeps its old id here, and lookups in this collection still accept it.
+   *
+   * Items: Stable id: never changes once published.
+   */
+  aliases?: string[];
+  source: Source;
+  in_force: InForce;
+  /**
+   * The id of the earlier version of this law, when this record states it as amended.
+   */
+  supersedes?: string | null;
+  /**
+   * Order in Schedule 3.
+   */
+  position: number;
+  /**
+   * The item number in Schedule 3.
+   */
+  item: number;
+  /**
+   * The body, verbatim: the words of the item before 'in respect of'.
+   */
+  body: string;
+  /**
+   * The WCES workers or carers the body is a regulatory entity for, verbatim. Where the item lists alternatives as paragraphs (item 15), one string per paragraph, each starting with the item's own words 'a WCES worker or carer who'.
+   *
+   * @minItems 1
+   */
+  workers_or_carers: [string, ...string[]];
+  /**
+   * The whole item, verbatim.
+   */
+  text: string;
+}
+/**
+ * When the law a record states is in force: first and last day, each with the provision that says so.
+ *
+ * Like OpenFisca's dated parameters. `from` is null, with `from_source` "not stated in the sources", where
+ * neither the sources nor FACTS.md state a commencement (a guideline's publication date is not one);
+ * `to` is null while the law is current.
+ */
+export interface InForce {
+  /**
+   * First day in force; null when not stated in the sources.
+   */
+  from: string | null;
+  /**
+   * The commencement provision, or the marker 'not stated in the sources'.
+   */
+  from_source: Source | "not stated in the sources";
+  /**
+   * Last day in force; null while in force.
+   */
+  to?: string | null;
+  /**
+   * The provision that ended it (with `to`).
+   */
+  to_source?: Source | null;
+  /**
+   * What the sources do say about when it applies.
+   */
+  note?: string | null;
+}
