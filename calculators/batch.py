@@ -23,6 +23,8 @@ from .errors import InputError, one_line, shown
 
 _KEY = re.compile(r"[a-z][a-z0-9-]*")
 _FLAG = re.compile(r"--([a-z][a-z0-9-]*)")
+_LINE_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}
+"""Characters that some readers take for a line break, escaped (as JSON allows) so an answer is always one line."""
 _FIELD = re.compile(r"[a-z][a-z0-9_.-]*: ")
 
 
@@ -106,7 +108,7 @@ def answers(lines: Iterable[bytes], prog: str = PROG) -> Iterator[str]:
             output: dict[str, object] = {"line": number, "error": one_line(f"not UTF-8: {exc}")}
         else:
             output = answer(line, number, prog)
-        yield json.dumps(output, ensure_ascii=False)
+        yield json.dumps(output, ensure_ascii=False).translate(_LINE_BREAKS)
 
 
 def main(argv: list[str], prog: str = PROG, stdin: IO[bytes] | None = None, stdout: IO[str] | None = None) -> int:

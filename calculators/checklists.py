@@ -7,12 +7,23 @@ as soon as the answers allow, and otherwise names the next question to ask: one 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from pydantic import Field
 
 from . import dataset
 from .collections.checklists import (
-    AllOf, AnswerIn, AnswerIs, AnyOf, Checklist, Condition, LookupIs, Negation, Outcome, Question, RatioAtLeast,
+    AllOf,
+    AnswerIn,
+    AnswerIs,
+    AnyOf,
+    Checklist,
+    Condition,
+    LookupIs,
+    Negation,
+    Outcome,
+    Question,
+    RatioAtLeast,
 )
 from .errors import InputError, shown
 from .models import Result, Step, Strict
@@ -63,7 +74,7 @@ class CheckResult(Result):
     record_keeping: list[RecordItem] = Field(default_factory=list, description="What to record, for what happened.")
 
 
-def list_checklists() -> list[dict]:
+def list_checklists() -> list[dict[str, Any]]:
     """Every checklist: id, title, description and its question keys."""
     return [{"id": c.id, "title": c.title, "description": c.description, "questions": [q.key for q in c.questions]}
             for c in dataset.load("checklists").records]
@@ -85,12 +96,12 @@ def evaluate(checklist_id: str, answers: dict[str, str]) -> CheckResult:
 
     answered = [question for question in checklist.questions if question.key in given]
     steps = [Step(text=_reason(question, given[question.key]), citation=question.citation) for question in answered]
-    result = dict(
-        checklist=checklist.id, title=checklist.title, warnings=warnings, dataset_version=dataset.RELEASE_VERSION,
-        as_at=envelope.as_at,
-        answers=[AnsweredQuestion(key=q.key, question=q.text, answer=given[q.key], answer_label=_label(q, given[q.key]))
-                 for q in answered],
-    )
+    result: dict[str, Any] = {
+        "checklist": checklist.id, "title": checklist.title, "warnings": warnings,
+        "dataset_version": dataset.RELEASE_VERSION, "as_at": envelope.as_at,
+        "answers": [AnsweredQuestion(key=q.key, question=q.text, answer=given[q.key],
+                                     answer_label=_label(q, given[q.key])) for q in answered],
+    }
     for outcome in checklist.outcomes:
         verdict = _holds(outcome.when, given, checklist)
         if verdict is False:
@@ -159,7 +170,7 @@ def _holds(condition: Condition, given: dict[str, str], checklist: Checklist) ->
             return None
         question = next(q for q in checklist.questions if q.key == condition.lookup)
         record = dataset.load(question.lookup).by_id(given[condition.lookup])
-        return getattr(record, condition.field) == condition.is_
+        return bool(getattr(record, condition.field) == condition.is_)
     if isinstance(condition, RatioAtLeast):
         return _ratio_holds(condition, given)
     if isinstance(condition, AllOf):

@@ -9,12 +9,17 @@ import re
 import sys
 from collections.abc import Sequence
 from functools import cache
+from typing import Any, NoReturn
+
+from pydantic import BaseModel
 
 from . import __version__, checklists, dataset, deadlines, notifications, penalties, retention, rules
 from .errors import MAX_SHOWN, InputError, one_line, shown
 
 _LONG_WORD = re.compile(rf"\S{{{MAX_SHOWN + 1},}}")
 COMMANDS = ("penalty", "deadline", "notify", "obligations", "check", "retention")
+Answer = BaseModel | list[dict[str, Any]]
+"""What a command handler gives: a result model, or a list (`--list`)."""
 PROG = "python -m calculators"
 """The name usage lines give the command when it was run as a module; the console script gives its own."""
 
@@ -27,14 +32,15 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def parse_args(self, args=None, namespace=None):  # noqa: ANN001, ANN201  (argparse's signature)
+    def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]  # always a Namespace
+                   namespace: None = None) -> argparse.Namespace:
         parsed, extras = self.parse_known_args(args, namespace)
         if extras:  # argparse would repeat them all, however long
             more = f" and {len(extras) - 3} more" if len(extras) > 3 else ""
             raise UsageError(f"unrecognized arguments: {', '.join(shown(extra) for extra in extras[:3])}{more}")
         return parsed
 
-    def error(self, message: str) -> None:  # argparse would print usage and exit; we want one line
+    def error(self, message: str) -> NoReturn:  # argparse would print usage and exit; we want one line
         raise UsageError(_LONG_WORD.sub(lambda word: f"{word[0][:MAX_SHOWN - 1]}…", message))
 
 
@@ -106,7 +112,7 @@ def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
     return parser
 
 
-def run(argv: Sequence[str], prog: str = PROG) -> dict | list:
+def run(argv: Sequence[str], prog: str = PROG) -> dict[str, Any] | list[dict[str, Any]]:
     """The JSON-ready result for a command line; raises InputError or UsageError for bad input."""
     argv = list(argv)
     if not argv or argv[0] not in COMMANDS:
@@ -119,7 +125,7 @@ def run(argv: Sequence[str], prog: str = PROG) -> dict | list:
     return result if isinstance(result, list) else result.model_dump(mode="json")
 
 
-def _penalty(args: argparse.Namespace):
+def _penalty(args: argparse.Namespace) -> Answer:
     if args.list_offences:
         return [{"id": o.id, "act": o.act, "section": o.section, "description": o.description}
                 for o in dataset.load("offences").records]
@@ -133,7 +139,7 @@ def _penalty(args: argparse.Namespace):
     return penalties.offence_penalty(args.offence, args.offender, args.on, args.kind)
 
 
-def _deadline(args: argparse.Namespace):
+def _deadline(args: argparse.Namespace) -> Answer:
     if args.list_rules:
         return rules.list_rules()
     if args.start is None:
@@ -149,7 +155,7 @@ def _deadline(args: argparse.Namespace):
     return deadlines.day_of_following_month(args.start, args.day_of_next_month, args.basis)
 
 
-def _notify(args: argparse.Namespace):
+def _notify(args: argparse.Namespace) -> Answer:
     if args.list:
         return notifications.list_triggers()
     if args.at is None:
@@ -157,7 +163,7 @@ def _notify(args: argparse.Namespace):
     return notifications.notification_due(args.trigger, args.at, args.concluded)
 
 
-def _obligations(args: argparse.Namespace):
+def _obligations(args: argparse.Namespace) -> Answer:
     if args.list:
         return rules.list_events()
     if args.on is None:
@@ -165,7 +171,7 @@ def _obligations(args: argparse.Namespace):
     return rules.obligations_for_event(args.event, args.on)
 
 
-def _check(args: argparse.Namespace):
+def _check(args: argparse.Namespace) -> Answer:
     if args.list:
         return checklists.list_checklists()
     if args.checklist is None:
@@ -179,7 +185,7 @@ def _check(args: argparse.Namespace):
     return checklists.evaluate(args.checklist, answers)
 
 
-def _retention(args: argparse.Namespace):
+def _retention(args: argparse.Namespace) -> Answer:
     return retention.earliest_destruction(args.completed, args.born)
 
 

@@ -11,7 +11,7 @@ from .errors import InputError, shown
 from .types import MONTH_NAMES, real_date
 
 MELBOURNE = ZoneInfo("Australia/Melbourne")
-STANDARD_TIME_FROM = dt.datetime(1895, 1, 31, 14, 20, 8, tzinfo=dt.timezone.utc)
+STANDARD_TIME_FROM = dt.datetime(1895, 1, 31, 14, 20, 8, tzinfo=dt.UTC)
 """Melbourne's first instant on standard time: until midnight starting 1 February 1895 its clocks kept local
 mean time, UTC+09:39:52 (IANA time zone database, Australia/Melbourne). Hours are counted only from then."""
 _BEFORE_STANDARD_TIME = ("is before Melbourne's standard time began, at 00:20:08 on 1 February 1895: until then "
@@ -90,7 +90,7 @@ def _melbourne_local(naive: dt.datetime, field: str) -> dt.datetime:
     if first.utcoffset() == second.utcoffset():
         return first
     shown = naive.isoformat(timespec="minutes")
-    round_trip = first.astimezone(dt.timezone.utc).astimezone(MELBOURNE).replace(tzinfo=None)
+    round_trip = first.astimezone(dt.UTC).astimezone(MELBOURNE).replace(tzinfo=None)
     if round_trip != naive:
         raise InputError(
             field,

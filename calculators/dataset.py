@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
-from .collections import COLLECTIONS
+from .collections import envelope_model
 from .collections.base import Envelope
 
 RELEASE_VERSION = "1.1.0"
@@ -22,12 +23,11 @@ def dataset_dir() -> Path:
 
 
 @cache
-def load(collection: str) -> Envelope:
+def load(collection: str) -> Envelope[Any]:
     """The named collection, validated; raises KeyError for an unknown name, ValueError for an invalid file."""
-    record_model = COLLECTIONS[collection]
     path = dataset_dir() / f"{collection}.json"
     try:
-        envelope = Envelope[record_model].model_validate_json(path.read_bytes())
+        envelope = envelope_model(collection).model_validate_json(path.read_bytes())
     except ValidationError as exc:
         raise ValueError(f"{path.name} does not match its schema: {exc}") from exc
     if envelope.collection != collection:
@@ -35,6 +35,7 @@ def load(collection: str) -> Envelope:
     return envelope
 
 
-def raw(collection: str) -> dict:
+def raw(collection: str) -> dict[str, Any]:
     """The collection file as plain JSON, for pages and exports."""
-    return json.loads((dataset_dir() / f"{collection}.json").read_text(encoding="utf-8"))
+    document: dict[str, Any] = json.loads((dataset_dir() / f"{collection}.json").read_text(encoding="utf-8"))
+    return document

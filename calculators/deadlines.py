@@ -162,13 +162,13 @@ def year_period(start: dt.date | str, years: int | str, basis: Basis | str = Bas
     return _finish(question.start, last, question.years, "years", question.basis, steps, holidays, "calendar years", kind)
 
 
-def hour_period(start: dt.datetime | str, hours: int | str, basis: Basis | str = Basis.LEGISLATION) -> DeadlineResult:
+def hour_period(start: dt.date | str, hours: int | str, basis: Basis | str = Basis.LEGISLATION) -> DeadlineResult:
     """The instant exactly `hours` elapsed hours after `start`, shown in Melbourne time (either basis)."""
     moment = parse_instant(start, "from")
     question = parse(HourPeriod, {"from": moment, "hours": hours, "basis": basis})
     begins = question.start.astimezone(MELBOURNE)
     try:
-        due = (begins.astimezone(dt.timezone.utc) + dt.timedelta(hours=question.hours)).astimezone(MELBOURNE)
+        due = (begins.astimezone(dt.UTC) + dt.timedelta(hours=question.hours)).astimezone(MELBOURNE)
     except OverflowError:
         raise InputError("from", f"{_count(question.hours, 'hour')} after {long_instant(begins)} is later than the last "
                                  f"day this tool can count to, {LAST_DAY_TEXT}") from None
@@ -177,8 +177,9 @@ def hour_period(start: dt.datetime | str, hours: int | str, basis: Basis | str =
         step(f"An hour period is counted in elapsed clock hours: {question.hours} hours is exactly "
              f"{question.hours * 3600:,} seconds later. It is not extended for weekends or public holidays."),
     ]
-    if begins.utcoffset() != due.utcoffset():
-        change = "began (clocks went forward an hour)" if due.utcoffset() > begins.utcoffset() else \
+    before, after = begins.utcoffset(), due.utcoffset()  # both set: Melbourne instants
+    if before is not None and after is not None and before != after:
+        change = "began (clocks went forward an hour)" if after > before else \
             "ended (clocks went back an hour)"
         steps.append(step(f"Daylight saving {change} during the period, so Melbourne's clock time moves "
                           f"from UTC{begins.isoformat()[-6:]} to UTC{due.isoformat()[-6:]}.", MELBOURNE_TIME))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .collections import COLLECTIONS
+from .collections import COLLECTIONS, envelope_model
 from .dataset import RELEASE_VERSION
 from .schemas import collection_schema
 from .types import REFERENCES, SAME_COLLECTION
@@ -87,7 +87,7 @@ class Table:
             items = Column(self.list_path, {}).value(record) or []
             for position, item in enumerate(items, start=1):
                 values = [record["id"], position] + [column.value(item) for column in self.columns[2:]]
-                rows.append([_cell(value, column) for value, column in zip(values, self.columns)])
+                rows.append([_cell(value, column) for value, column in zip(values, self.columns, strict=True)])
         return rows
 
 
@@ -255,9 +255,7 @@ def _cell(value: Json, column: Column) -> str:
 
 def records(collection: str, document: dict[str, Json]) -> list[dict[str, Json]]:
     """The collection file's records as its model reads them (defaults filled in), as JSON values."""
-    from .collections.base import Envelope
-
-    envelope = Envelope[COLLECTIONS[collection]].model_validate(document)  # type: ignore[misc]
+    envelope = envelope_model(collection).model_validate(document)
     dumped = envelope.model_dump(mode="json", by_alias=True)["records"]
     return [_fill_flat_rates(record, (record.get("committed_by") or {}).get("offenders") or EVERY_OFFENDER)
             for record in dumped]

@@ -101,14 +101,13 @@ def problems(documents: Mapping[str, Mapping[str, Json]]) -> list[str]:
                     found.append(f"{collection}: {ident!r} is the id or alias of two records")
                 seen.add(ident)
             where.setdefault(record["id"], []).append(collection)
-    for ident, collections in sorted(where.items()):
-        declared = SHARED_IDS.get(ident, ((), ""))[0]
-        if len(collections) > 1 and tuple(collections) != declared:
-            found.append(f"collision: {ident!r} is an id in {', '.join(collections)}; two things never share an "
+    for ident, listed in sorted(where.items()):
+        if len(listed) > 1 and tuple(listed) != SHARED_IDS.get(ident, ((), ""))[0]:
+            found.append(f"collision: {ident!r} is an id in {', '.join(listed)}; two things never share an "
                          "id (or, for one thing, declare it in calculators.ids.SHARED_IDS)")
-    for ident, (collections, _) in SHARED_IDS.items():
-        if set(collections) <= set(documents) and tuple(where.get(ident, [])) != collections:
-            found.append(f"SHARED_IDS: {ident!r} is declared for {', '.join(collections)} but is an id in "
+    for ident, (declared, _) in SHARED_IDS.items():
+        if set(declared) <= set(documents) and tuple(where.get(ident, [])) != declared:
+            found.append(f"SHARED_IDS: {ident!r} is declared for {', '.join(declared)} but is an id in "
                          f"{', '.join(where.get(ident, [])) or 'none'}")
     ids = {collection: {record["id"] for record in document["records"]} for collection, document in documents.items()}
     for collection, document in sorted(documents.items()):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -54,7 +54,7 @@ class Result(Strict):
 M = TypeVar("M", bound=BaseModel)
 
 
-def parse(model: type[M], data: dict) -> M:
+def parse(model: type[M], data: dict[str, Any]) -> M:
     """Validate a question's inputs; bad input becomes an InputError naming the field."""
     try:
         return model.model_validate(data)

@@ -10,7 +10,7 @@ given and the result says what happens instead. Where data entry had to wait for
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import AwareDatetime, Field
 
@@ -55,7 +55,7 @@ class NotificationResult(Result):
     citation: str
 
 
-def list_triggers() -> list[dict]:
+def list_triggers() -> list[dict[str, Any]]:
     """Every trigger event: id, name, mechanism, timeframe and who is responsible."""
     return [{"id": t.id, "name": t.name, "mechanism": t.mechanism, "timeframe": t.timeframe_text,
              "responsible": t.responsible, "mht_notifies": t.mht_notifies, "citation": t.source.cite()}
@@ -65,7 +65,7 @@ def list_triggers() -> list[dict]:
 def trigger(trigger_id: str, day: dt.date | None = None) -> TriggerEvent:
     """The trigger event with this id (its version in force on `day`, if given), or an InputError naming `trigger`."""
     triggers = dataset.load("trigger-events")
-    record = triggers.by_id(trigger_id) if day is None else triggers.version_on(trigger_id, day)
+    record: TriggerEvent | None = triggers.by_id(trigger_id) if day is None else triggers.version_on(trigger_id, day)
     if record is None:
         raise InputError("trigger", f"no trigger event {shown(trigger_id)} in the dataset; choose one of the listed events")
     return record
@@ -86,7 +86,8 @@ def notification_due(trigger_id: str, at: dt.datetime | str, concluded: dt.datet
     if event.mht_notifies:
         steps.append(Step(text="The Mental Health Tribunal, not the mental health and wellbeing service, notifies IMHA "
                                "of hearings, through the MHT – IMHA data transfer.", citation=event.source.cite()))
-    timing: dict = {"row_due": None, "concluded_due": None, "exception": None, "no_due_reason": None}
+    due: dt.date | None  # an instant (a datetime) for hour timeframes, a day for monthly ones
+    timing: dict[str, Any] = {"row_due": None, "concluded_due": None, "exception": None, "no_due_reason": None}
     exception = _exception_on(event, day)
     if exception is not None:
         if concluded is not None:
@@ -97,14 +98,17 @@ def notification_due(trigger_id: str, at: dt.datetime | str, concluded: dt.datet
         due, applied, convention, intake = None, None, "none: IMHA receives no notification", None
         timing.update(exception=exception.id, no_due_reason=f"No notification to IMHA: {exception.circumstance}.")
     elif event.timeframe_hours is not None:
-        due, applied, timing["row_due"], timing["concluded_due"] = _hours(event, moment, concluded, steps, warnings)
+        due, applied, timing["row_due"], timing["concluded_due"] = _hours(event, event.timeframe_hours, moment,
+                                                                            concluded, steps, warnings)
         convention, intake = "elapsed hours (Australia/Melbourne; no roll-over for weekends or holidays); a protocol " \
                              "timeframe, counted as written", event.intake_response_text
     else:
         if concluded is not None:
             raise InputError("concluded", f"{event.name} is reported monthly; the conclusion time does not change it")
         with deadlines.start_called("at"):
-            monthly = deadlines.day_of_following_month(moment.date(), event.monthly_by_day, "protocol")
+            by_day = event.monthly_by_day
+            assert by_day is not None  # the model gives an event hours or a monthly day, exactly one
+            monthly = deadlines.day_of_following_month(moment.date(), by_day, "protocol")
         steps += [Step(text=f"Timeframe: \u201c{event.timeframe_text}\u201d.", citation=event.source.cite()),
                   *monthly.explanation]
         due, applied, convention, intake = monthly.due, "row", monthly.convention, event.intake_response_text
@@ -147,34 +151,38 @@ def _concluded_after(moment: dt.datetime, concluded: object) -> dt.datetime:
     return end
 
 
-def _hours(event: TriggerEvent, moment: dt.datetime, concluded: object, steps: list[Step],
+def _hours(event: TriggerEvent, hours: int, moment: dt.datetime, concluded: object, steps: list[Step],
            warnings: list[str]) -> tuple[dt.datetime, str, dt.datetime, dt.datetime | None]:
     """The row's elapsed hours from the event and, when data entry had to wait for the event to conclude, note *'s
     24 hours from its conclusion: (due, which applied, row's time, note's time)."""
     with deadlines.start_called("at"):
-        row = deadlines.hour_period(moment, event.timeframe_hours, "protocol")
+        row = deadlines.hour_period(moment, hours, "protocol")
+    row_due = _instant(row)
     steps.append(Step(text=f"Timeframe for data entry: {event.timeframe_text} after the event.",
                       citation=event.source.cite()))
     steps += row.explanation[1:-1]
-    steps.append(Step(text=f"The row's {event.timeframe_text} from the event end at {long_instant(row.due)}."))
+    steps.append(Step(text=f"The row's {event.timeframe_text} from the event end at {long_instant(row_due)}."))
     if concluded is None:
-        return row.due, "row", row.due, None
+        return row_due, "row", row_due, None
     end = _concluded_after(moment, concluded)
+    if event.concluded_event_hours is None:
+        raise InputError("concluded", f"the protocol gives no time after {event.name} concludes")
     with deadlines.start_called("concluded"):
         note = deadlines.hour_period(end, event.concluded_event_hours, "protocol")
+    note_due = _instant(note)
     cite = f"{event.source.document}, {CONCLUDED_NOTE}"
     steps.append(Step(text=f"Data entry could not occur until the event concluded, at {long_instant(end)}. Table 1's "
                            f"note * says: {NOTE_WORDS}.", citation=cite))
     steps += note.explanation[1:-1]
-    steps.append(Step(text=f"24 hours after the event concluded is {long_instant(note.due)}."))
-    row_time, note_time = long_instant(row.due), long_instant(note.due)
-    if note.due < row.due:
+    steps.append(Step(text=f"24 hours after the event concluded is {long_instant(note_due)}."))
+    row_time, note_time = long_instant(row_due), long_instant(note_due)
+    if note_due < row_due:
         why = (f"Table 1's note * gives {note_time}, earlier than the row's {event.timeframe_text} from the event "
                f"({row_time}). In the circumstance the note describes, its words set the timeframe, so the earlier "
                f"time is the one given. The protocol does not say whether the note is meant to shorten a row's "
                f"timeframe; entering the data by {note_time} meets both readings.")
         warnings.append(why)
-    elif note.due > row.due:
+    elif note_due > row_due:
         why = (f"Table 1's note * gives {note_time}, later than the row's {event.timeframe_text} from the event "
                f"({row_time}). It applies only because data entry could not occur until the event concluded; if "
                f"the data could have been entered earlier, the row's time applies.")
@@ -183,4 +191,11 @@ def _hours(event: TriggerEvent, moment: dt.datetime, concluded: object, steps: l
         why = f"The row's {event.timeframe_text} from the event and the note's 24 hours from its conclusion both end at {row_time}."
     steps.append(Step(text=f"Which applies: the note's time, because data entry had to wait for the event to conclude. {why}",
                       citation=cite))
-    return note.due, "concluded-note", row.due, note.due
+    return note_due, "concluded-note", row_due, note_due
+
+
+def _instant(period: deadlines.DeadlineResult) -> dt.datetime:
+    """The instant an hour period ends at (always a date and time, never a day)."""
+    if not isinstance(period.due, dt.datetime):
+        raise TypeError("an hour period ends at an instant")
+    return period.due

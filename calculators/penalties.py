@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -173,7 +173,7 @@ def _protection_text(protection: Protection, available: bool, who: str) -> str:
     return f"Not available to {who}, since it is for {kinds} only: {protection.summary}"
 
 
-def _in_dollars(units: Decimal, on: dt.date | None) -> dict:
+def _in_dollars(units: Decimal, on: dt.date | None) -> dict[str, Any]:
     """The figures and working of `units` penalty units in the financial year of `on` (default today)."""
     day = on or today_in_melbourne()
     values = dataset.load("penalty-units")
@@ -198,7 +198,8 @@ def _in_dollars(units: Decimal, on: dt.date | None) -> dict:
     else:
         steps.append(Step(text=f"A penalty unit is worth ${value.penalty_unit} in {year}.", citation=value.source.cite()))
     amount = (units * value.penalty_unit).normalize()
-    if amount.as_tuple().exponent > -2:
+    exponent = amount.as_tuple().exponent  # an int for a finite amount
+    if isinstance(exponent, int) and exponent > -2:
         amount = amount.quantize(CENT)
     rounded = int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     steps += [

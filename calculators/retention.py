@@ -12,8 +12,8 @@ import datetime as dt
 from pydantic import Field, ValidationInfo, field_validator
 
 from .clock import long_date
-from .deadlines import Basis, add_years, start_called, year_period
 from .dataset import RELEASE_VERSION
+from .deadlines import Basis, add_years, start_called, year_period
 from .models import Result, Step, Strict, parse
 from .types import IsoDate
 

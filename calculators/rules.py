@@ -7,6 +7,7 @@ The rule says which convention counts the period and on what basis; the conventi
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from pydantic import Field
 
@@ -15,6 +16,7 @@ from .clock import MELBOURNE, long_date, parse_instant
 from .collections.deadline_rules import DeadlineRule, RuleCondition
 from .errors import InputError, shown
 from .models import Result, Step, Strict, parse
+from .public_holidays import calendar
 from .types import IsoDate
 
 
@@ -40,13 +42,13 @@ class RuleDeadlineResult(deadlines.DeadlineResult):
 def rule(rule_id: str, day: dt.date | None = None) -> DeadlineRule:
     """The deadline rule with this id (its version in force on `day`, if given), or an InputError naming `rule`."""
     rules = dataset.load("deadline-rules")
-    record = rules.by_id(rule_id) if day is None else rules.version_on(rule_id, day)
+    record: DeadlineRule | None = rules.by_id(rule_id) if day is None else rules.version_on(rule_id, day)
     if record is None:
         raise InputError("rule", f"no deadline rule {shown(rule_id)} in the dataset; choose one of the listed rules")
     return record
 
 
-def list_rules() -> list[dict]:
+def list_rules() -> list[dict[str, Any]]:
     """Every deadline rule: id, title, convention, period and citation."""
     return [{"id": r.id, "title": r.title, "convention": r.convention, "period": r.period, "basis": r.basis,
              "kind": r.kind, "citation": r.source.cite()} for r in dataset.load("deadline-rules").records]
@@ -93,24 +95,24 @@ def _start_day(record: DeadlineRule, start: object, field: str) -> dt.date:
         raise InputError(field, error.message) from None
 
 
-def _compute(record: DeadlineRule, start: object) -> deadlines.DeadlineResult:
-    basis, kind = record.basis, record.kind
-    if record.convention in ("statutory-days", "plain-days"):
-        return deadlines.day_period(start, record.period, basis, kind)
-    if record.convention == "elapsed-hours":
-        return deadlines.hour_period(start, record.period, basis)
-    if record.convention == "calendar-months":
-        return deadlines.month_period(start, record.period, basis, kind)
-    if record.convention == "calendar-years":
-        return deadlines.year_period(start, record.period, basis, kind)
-    if record.convention == "day-of-following-month":
-        return deadlines.day_of_following_month(start, record.period, basis, kind)
+def _compute(record: DeadlineRule, start: dt.date | str) -> deadlines.DeadlineResult:
+    basis, kind, period = record.basis, record.kind, record.period
     if record.convention == "annual-dates":
         return _next_annual_date(record, start)
+    if period is not None and record.convention in ("statutory-days", "plain-days"):
+        return deadlines.day_period(start, period, basis, kind)
+    if period is not None and record.convention == "elapsed-hours":
+        return deadlines.hour_period(start, period, basis)
+    if period is not None and record.convention == "calendar-months":
+        return deadlines.month_period(start, period, basis, kind)
+    if period is not None and record.convention == "calendar-years":
+        return deadlines.year_period(start, period, basis, kind)
+    if period is not None and record.convention == "day-of-following-month":
+        return deadlines.day_of_following_month(start, period, basis, kind)
     raise InputError("rule", f"{record.id} sets no countable period. {record.notes or ''}".strip())
 
 
-def _next_annual_date(record: DeadlineRule, start: object) -> deadlines.DeadlineResult:
+def _next_annual_date(record: DeadlineRule, start: dt.date | str) -> deadlines.DeadlineResult:
     """The first of the rule's annual dates on or after `start` (a protocol date: not rolled over)."""
     day = parse(_StartDate, {"from": start}).start
     candidates = sorted(dt.date(year, int(mm_dd[:2]), int(mm_dd[3:]))
@@ -120,7 +122,7 @@ def _next_annual_date(record: DeadlineRule, start: object) -> deadlines.Deadline
         raise InputError("from", f"the next of the rule's dates after {long_date(day)} is later than the last day "
                                  f"this tool can count to, {deadlines.LAST_DAY_TEXT}")
     dates = " and ".join(dt.date(2001, int(d[:2]), int(d[3:])).strftime("%d %B").lstrip("0") for d in record.annual_dates)
-    holidays = deadlines.calendar()
+    holidays = calendar()
     return deadlines.DeadlineResult(
         due=due, start=day, period_ends=due, period=len(record.annual_dates), unit="days", basis=deadlines.Basis(record.basis),
         convention="annual dates (fixed dates each year; not moved for weekends or holidays)",
@@ -156,7 +158,7 @@ class ObligationsResult(Result):
     notes: str | None
 
 
-def list_events() -> list[dict]:
+def list_events() -> list[dict[str, Any]]:
     """The provider events: id, name and what starts the clock."""
     return [{"id": e.id, "name": e.name, "clock_starts": e.clock_starts, "rules": [o.rule for o in e.obligations]}
             for e in dataset.load("provider-events").records]

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from .collections import COLLECTIONS
-from .collections.base import Envelope
+from .collections import envelope_model
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_MAJOR = 1
 """Bumped, with every collection's major version, when a schema change would break a consumer."""
 
 
-def collection_schema(collection: str) -> dict:
+def collection_schema(collection: str) -> dict[str, Any]:
     """The JSON Schema of one collection file (its envelope and records)."""
-    schema = Envelope[COLLECTIONS[collection]].model_json_schema(by_alias=True, mode="validation")
+    schema = envelope_model(collection).model_json_schema(by_alias=True, mode="validation")
     schema["title"] = f"{collection} (Victorian Obligations Toolkit dataset)"
     return {"$schema": DIALECT, "$id": f"urn:vic-obligations-toolkit:schema:{collection}:v{SCHEMA_MAJOR}", **schema}
 

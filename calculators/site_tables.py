@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Sequence
+from typing import Any
 
 from . import dataset
-from .collections import COLLECTIONS
+from .collections import COLLECTIONS, PenaltyUnitValue
+from .collections.offences import PenaltyUnits
 
 
 def law_as_at() -> dt.date:
@@ -16,12 +19,13 @@ def law_as_at() -> dt.date:
 
 def latest_penalty_year() -> str:
     """The last financial year whose penalty-unit value is recorded, e.g. '2024-25'."""
-    return max(dataset.load("penalty-units").records, key=lambda record: record.starts).financial_year
+    latest: PenaltyUnitValue = max(dataset.load("penalty-units").records, key=lambda record: record.starts)
+    return latest.financial_year
 
 
 def sources_currency() -> str:
     """How current each source is: the date its law is stated as at, and from when it is in force."""
-    groups: dict[str, dict] = {}
+    groups: dict[str, dict[str, Any]] = {}
     for name in sorted(COLLECTIONS):
         if name in ("scenarios", "public-holidays"):
             continue
@@ -57,7 +61,7 @@ def _cell(value: object) -> str:
     return str(value if value is not None else "—").replace("|", "\\|").replace("\n", " ")
 
 
-def _table(header: list[str], rows: list[list[object]]) -> str:
+def _table(header: list[str], rows: Sequence[Sequence[object]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
     lines += ["| " + " | ".join(_cell(value) for value in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
@@ -79,10 +83,10 @@ def rules_table(collection: str) -> str:
                       [[r.name, r.mechanism_text, r.timeframe_text, r.responsible, r.intake_response_text]
                        for r in records])
     if collection == "offences":
-        def units(p):
+        def units(p: PenaltyUnits | None) -> str:
             if p is None:
                 return "—"
-            return p.any_offender or f"individual {p.individual or '—'}; body corporate {p.body_corporate or '—'}"
+            return str(p.any_offender) if p.any_offender else f"individual {p.individual or '—'}; body corporate {p.body_corporate or '—'}"
         return _table(["Offence", "Maximum (penalty units)", "Infringement (penalty units)"],
                       [[f"{r.act} {r.section}", units(r.maximum_penalty), units(r.infringement_penalty)]
                        for r in records])

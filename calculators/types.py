@@ -6,9 +6,10 @@ import calendar
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Union
+from typing import Annotated
 
 from pydantic import AwareDatetime, BeforeValidator, Field, PlainSerializer, Strict, WithJsonSchema
+from pydantic.config import JsonDict
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -56,10 +57,10 @@ names; `SAME_COLLECTION` ('.') names the record's own collection."""
 SAME_COLLECTION = "."
 
 
-def refers_to(collection: str) -> dict[str, str]:
+def refers_to(collection: str) -> JsonDict:
     """`json_schema_extra` for a field holding ids of `collection`: the schema says so, and the tests check them."""
     return {REFERENCES: collection}
 
-DateOrInstant = Annotated[Union[Annotated[dt.date, Strict()], AwareDatetime], Field(union_mode="left_to_right")]
+DateOrInstant = Annotated[Annotated[dt.date, Strict()] | AwareDatetime, Field(union_mode="left_to_right")]
 """A date (day periods) or a timezone-aware instant (hour periods); a date is tried strictly first, which is
 both exact (a datetime is never taken for a date) and fast."""

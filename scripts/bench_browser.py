@@ -137,9 +137,9 @@ def main() -> None:
         context.close()
         browser.close()
     server.shutdown()
-    bare, bare_bytes = (statistics.median(values) for values in zip(*bares))
-    cold, cold_bytes = (statistics.median(values) for values in zip(*colds))
-    ratios = sorted(c / b for (b, _), (c, _) in zip(bares, colds))
+    bare, bare_bytes = (statistics.median(values) for values in zip(*bares, strict=True))
+    cold, cold_bytes = (statistics.median(values) for values in zip(*colds, strict=True))
+    ratios = sorted(c / b for (b, _), (c, _) in zip(bares, colds, strict=True))
     warm = statistics.median(warm_runs)
     p95 = times[int(0.95 * len(times)) - 1]
     spread = lambda runs: f"{min(r[0] for r in runs) * 1000:.0f}-{max(r[0] for r in runs) * 1000:.0f} ms"  # noqa: E731

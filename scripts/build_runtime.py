@@ -143,9 +143,7 @@ def trim_tzdata(wheel: Path, zones: tuple[str, ...] = BROWSER_ZONES) -> None:
     kept = []
     for name, data in entries:
         folder, _, base = name.rpartition("/")
-        if ".dist-info/" in name or (folder in keep_folders and base.startswith("__init__.py")):
-            kept.append((name, data))
-        elif name.startswith("tzdata/zoneinfo/") and name.removeprefix("tzdata/zoneinfo/") in zones:
+        if ".dist-info/" in name or (folder in keep_folders and base.startswith("__init__.py")) or name.startswith("tzdata/zoneinfo/") and name.removeprefix("tzdata/zoneinfo/") in zones:
             kept.append((name, data))
         elif name == "tzdata/zones":
             kept.append((name, "".join(f"{zone}\n" for zone in sorted(zones)).encode()))

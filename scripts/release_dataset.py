@@ -26,11 +26,12 @@ from pydantic import ValidationError
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_dataset import write_csv, write_release  # noqa: E402  (a sibling script)
 from calculators.collections import COLLECTIONS  # noqa: E402
 from calculators.collections.base import Envelope, LawRecord  # noqa: E402
 from calculators.exports import datapackage  # noqa: E402
 from calculators.schemas import render as render_schema  # noqa: E402
+
+from build_dataset import write_csv, write_release  # noqa: E402  (a sibling script)
 
 ROOT = Path(__file__).resolve().parent.parent
 LEVELS = ("major", "minor", "patch")
@@ -158,7 +159,7 @@ def changelog_entry(version: str, day: dt.date, summary: str, notes: str, diff: 
     lines = [f"## {version} — {day.isoformat()}", "", summary.strip(), ""]
     if notes.strip():
         lines += [notes.strip(), ""]
-    lines += [f"Changes by collection (machine-readable: `changes.json` beside this release):"]
+    lines += ["Changes by collection (machine-readable: `changes.json` beside this release):"]
     for name, entry in diff.items():
         parts = []
         if entry["added"]:

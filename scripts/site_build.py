@@ -26,15 +26,22 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from calculators import dataset  # noqa: E402
+from calculators.site_tables import (  # noqa: E402
+    collection_options,
+    dataset_downloads,
+    dataset_index,
+    latest_penalty_year,
+    law_as_at,
+    options,
+    rules_table,
+    scenarios_table,
+    sources_currency,
+)
+
 import build_dataset  # noqa: E402  (a sibling script)
 import build_runtime  # noqa: E402
 import release_dataset  # noqa: E402
-
-from calculators import dataset  # noqa: E402
-from calculators.site_tables import (  # noqa: E402
-    collection_options, dataset_downloads, dataset_index, latest_penalty_year, law_as_at, options, rules_table,
-    scenarios_table, sources_currency,
-)
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER = re.compile(

@@ -136,3 +136,10 @@ def test_batch_takes_no_arguments():
     done = subprocess.run([sys.executable, "-m", "calculators", "batch", "--units", "6"], capture_output=True,
                           text=True, cwd=ROOT, timeout=60, input="")
     assert done.returncode == 2 and done.stderr.startswith("error: batch takes no arguments")
+
+
+def test_an_answer_is_one_line_for_any_line_splitter():
+    done = run_batch(json.dumps({"id": "a\u2028b\u2029c\x85d", "command": "penalty", "units": "6",
+                                 "on": "2024-09-01"}, ensure_ascii=False) + "\n")
+    (line,) = done.stdout.decode().splitlines()
+    assert json.loads(line)["id"] == "a\u2028b\u2029c\x85d"

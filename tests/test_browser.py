@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from playwright import sync_api
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS, FIRST_RESULT_MS, Watch, axe_violations, build_site, describe, serve

@@ -22,13 +22,20 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-
 from playwright import sync_api
 
-from browser_support import (
-    CHROMIUM, CHROMIUM_ARGS, FIRST_RESULT_MS, axe_violations, build_site, describe, origin, serve,
-)
 from calculators import dataset
+
+from browser_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FIRST_RESULT_MS,
+    axe_violations,
+    build_site,
+    describe,
+    origin,
+    serve,
+)
 from conftest import ROOT
 
 expect = sync_api.expect
@@ -564,14 +571,14 @@ def test_a_damaged_or_stale_snapshot_is_replaced_and_python_boots(browser, site)
             page.close()
             page = context.new_page()
             warnings = []
-            page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
+            page.on("console", lambda message, warnings=warnings: warnings.append(message.text) if message.type == "warning" else None)
             root = open_calculator(page, "penalty", "?units=10&on=2024-09-01")
             expect(figure(root)).to_have_text("$1,976")
             assert not restored_from_snapshot(page), damage
             if damage != "stale":
                 reason = "do not answer as they did when saved" if damage == "answers differently" else ""
                 assert any("snapshot could not be restored" in text and reason in text for text in warnings), warnings
-            wait_until(lambda: saved_snapshot_bytes(page) > 1_000_000, "a new snapshot to be saved", timeout=60)
+            wait_until(lambda page=page: saved_snapshot_bytes(page) > 1_000_000, "a new snapshot to be saved", timeout=60)
         page.close()
         page = context.new_page()
         root = open_calculator(page, "penalty", "?units=1&on=2024-09-01")

@@ -8,11 +8,11 @@ import subprocess
 import urllib.request
 
 import pytest
-
 from playwright import sync_api
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, FIRST_RESULT_MS, Watch, serve
 from calculators import dataset
+
+from browser_support import CHROMIUM, CHROMIUM_ARGS, FIRST_RESULT_MS, Watch, serve
 from conftest import ROOT
 
 expect = sync_api.expect
@@ -97,7 +97,7 @@ def test_pages_without_a_calculator_load_cleanly(context):
     for path in ("/", "/guides/counting-time/", "/dataset/", "/dataset/changes/", "/developers/"):
         page = context.new_page()
         errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
         page.goto(path)
         expect(page.locator("footer")).to_contain_text(f"Dataset {dataset.RELEASE_VERSION}")
         _no_csp_violation(page)

@@ -17,7 +17,14 @@ import pytest
 from calculators.collections import COLLECTIONS
 from calculators.collections.base import Envelope
 from calculators.collections.checklists import (
-    AllOf, AnswerIn, AnswerIs, AnyOf, Checklist, LookupIs, Negation, RatioAtLeast,
+    AllOf,
+    AnswerIn,
+    AnswerIs,
+    AnyOf,
+    Checklist,
+    LookupIs,
+    Negation,
+    RatioAtLeast,
 )
 
 from conftest import ROOT
@@ -148,7 +155,7 @@ def test_reg_36_notice_contents_follow_the_collection(checklists):
         outcome = next(o for o in checklist.outcomes if o.id == outcome_id)
         items = [step for step in outcome.next_steps if step.startswith("Reg 36(2)(")]
         assert [item[len("Reg 36(2)("):][0] for item in items] == [i.paragraph for i in information]
-        for item, record in zip(items, information):
+        for item, record in zip(items, information, strict=True):
             assert record.information in item
 
 

@@ -33,7 +33,7 @@ def test_statutory_period_is_never_before_the_plain_one_nor_on_a_holiday(start, 
 
 @given(
     start=st.datetimes(min_value=dt.datetime(2019, 1, 1), max_value=dt.datetime(2035, 12, 1),
-                       timezones=st.just(dt.timezone.utc)),
+                       timezones=st.just(dt.UTC)),
     hours=st.integers(min_value=1, max_value=24 * 60),
 )
 @settings(max_examples=300)

@@ -202,7 +202,7 @@ def test_batch_answers_every_line_with_one_short_json_line(lines):
     assert batch.main([], stdin=io.BytesIO(source), stdout=out) == 0
     answers = out.getvalue().splitlines()
     assert len(answers) == source.count(b"\n")
-    for line, answer in zip(lines, map(json.loads, answers)):
+    for line, answer in zip(lines, map(json.loads, answers), strict=False):
         if "error" in answer:
             assert_short_line(answer["error"], [line, *strings_in(line)])
             assert not answer["error"].startswith("internal"), answer["error"]

@@ -7,11 +7,11 @@ from collections import Counter
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from test_golden_cases import matches
 
 from calculators import cli, dataset, penalties
 
 from conftest import ROOT, load_case
-from test_golden_cases import matches
 
 SCENARIOS = dataset.load("scenarios").records
 

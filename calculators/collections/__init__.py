@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .base import Envelope, Record
 from .checklists import Checklist
 from .ciss_excluded_information import CissExcludedInformation
@@ -22,9 +24,9 @@ from .penalty_units import PenaltyUnitValue
 from .prescribed_entities import PrescribedEntity
 from .provider_events import ProviderEvent
 from .public_holidays import PublicHoliday
-from .scenarios import Scenario
 from .regulatory_entities import RegulatoryEntity
 from .relevant_agencies import RelevantAgency
+from .scenarios import Scenario
 from .soa_s284_purposes import Soa284Purpose
 from .social_services import SocialService
 from .trigger_events import TriggerEvent
@@ -57,4 +59,36 @@ COLLECTIONS: dict[str, type[Record]] = {
     "trigger-events": TriggerEvent,
 }
 
-__all__ = ["COLLECTIONS", "Envelope", "Record"]
+def envelope_model(collection: str) -> type[Envelope[Any]]:
+    """The model of a collection file: Envelope parametrised with the collection's record model."""
+    return Envelope[COLLECTIONS[collection]]  # type: ignore[valid-type]  # a record model chosen at run time
+
+
+__all__ = [
+    "COLLECTIONS", "Envelope", "Record", "envelope_model",
+    "Checklist",
+    "CissExcludedInformation",
+    "CissPrinciple",
+    "CissRecordKeepingDuty",
+    "CissThresholdActivity",
+    "CissThresholdPart",
+    "CmprThreshold",
+    "DeadlineRule",
+    "MapMember",
+    "MhwaPrinciple",
+    "NotifiableIncident",
+    "NotifiableIncidentInformation",
+    "Offence",
+    "OverriddenProvision",
+    "PenaltyUnitValue",
+    "PrescribedEntity",
+    "ProviderEvent",
+    "PublicHoliday",
+    "RegulatoryEntity",
+    "RelevantAgency",
+    "Scenario",
+    "Soa284Purpose",
+    "SocialService",
+    "SupportPeriodTier",
+    "TriggerEvent",
+]

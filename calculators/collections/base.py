@@ -43,7 +43,7 @@ class InForce(Strict):
     note: str | None = Field(default=None, description="What the sources do say about when it applies.")
 
     @model_validator(mode="after")
-    def _every_date_is_cited(self) -> "InForce":
+    def _every_date_is_cited(self) -> InForce:
         if (self.starts is None) != (self.from_source == NOT_STATED):
             raise ValueError("`from` is a date with its citation, or null with 'not stated in the sources'")
         if (self.to is None) != (self.to_source is None):
@@ -85,7 +85,7 @@ class Envelope(Strict, Generic[R]):
     records: list[R]
 
     @model_validator(mode="after")
-    def _ids_are_unique(self) -> "Envelope[R]":
+    def _ids_are_unique(self) -> Envelope[R]:
         seen: set[str] = set()
         for record in self.records:
             for ident in (record.id, *record.aliases):
@@ -118,9 +118,11 @@ class Envelope(Strict, Generic[R]):
         first = self.by_id(record_id)
         if first is None or not isinstance(first, LawRecord):
             return first
-        versions, latest = [first], first.id
+        versions: list[R] = [first]
+        latest = first.id
         while (later := next((r for r in self.records if getattr(r, "supersedes", None) == latest), None)) is not None:
             versions.append(later)
             latest = later.id
-        return next((version for version in versions if version.in_force.applies_on(day)), first)  # type: ignore[attr-defined]
+        return next((version for version in versions
+                     if isinstance(version, LawRecord) and version.in_force.applies_on(day)), first)
 

@@ -10,7 +10,7 @@ as soon as the answers so far decide it:
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -43,18 +43,18 @@ class RatioAtLeast(Strict):
 
 
 class AllOf(Strict):
-    all: list["Condition"] = Field(min_length=1)
+    all: list[Condition] = Field(min_length=1)
 
 
 class AnyOf(Strict):
-    any: list["Condition"] = Field(min_length=1)
+    any: list[Condition] = Field(min_length=1)
 
 
 class Negation(Strict):
-    not_: "Condition" = Field(alias="not")
+    not_: Condition = Field(alias="not")
 
 
-Condition = Union[AnswerIs, AnswerIn, LookupIs, RatioAtLeast, AllOf, AnyOf, Negation]
+Condition = AnswerIs | AnswerIn | LookupIs | RatioAtLeast | AllOf | AnyOf | Negation
 
 
 class Choice(Strict):
@@ -79,7 +79,7 @@ class Question(Strict):
     citation: str
 
     @model_validator(mode="after")
-    def _kind_has_what_it_needs(self) -> "Question":
+    def _kind_has_what_it_needs(self) -> Question:
         if (self.kind == "choice") != bool(self.choices):
             raise ValueError(f"{self.key}: choices are given exactly for choice questions")
         if (self.kind == "lookup") != (self.lookup is not None):
@@ -126,7 +126,7 @@ class Checklist(LawRecord):
     record_keeping: list[RecordKeeping] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _keys_are_unique_and_known(self) -> "Checklist":
+    def _keys_are_unique_and_known(self) -> Checklist:
         keys = [question.key for question in self.questions]
         if len(keys) != len(set(keys)):
             raise ValueError("question keys must be unique")

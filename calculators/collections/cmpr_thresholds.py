@@ -22,7 +22,7 @@ class CmprThreshold(LawRecord):
     quote: str = Field(description="The words of the FAQ that give the threshold or date.")
 
     @model_validator(mode="after")
-    def _matches_kind(self) -> "CmprThreshold":
+    def _matches_kind(self) -> CmprThreshold:
         threshold = self.kind == "performance-threshold"
         if threshold != (self.percentage is not None):
             raise ValueError("a threshold has a percentage, and only a threshold")

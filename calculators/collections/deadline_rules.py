@@ -53,7 +53,7 @@ class DeadlineRule(LawRecord):
     notes: str | None = None
 
     @model_validator(mode="after")
-    def _period_matches_convention(self) -> "DeadlineRule":
+    def _period_matches_convention(self) -> DeadlineRule:
         needs_period = self.convention not in ("annual-dates", "not-computable")
         if needs_period != (self.period is not None):
             raise ValueError(f"convention {self.convention} {'needs' if needs_period else 'takes no'} period")

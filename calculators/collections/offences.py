@@ -26,7 +26,7 @@ class PenaltyUnits(Strict):
                                   "example an infringement penalty prescribed by a later regulation).")
 
     @model_validator(mode="after")
-    def _one_way_of_stating_it(self) -> "PenaltyUnits":
+    def _one_way_of_stating_it(self) -> PenaltyUnits:
         split = self.individual is not None or self.body_corporate is not None
         if split == (self.any_offender is not None):
             raise ValueError("give individual and/or body_corporate, or any_offender, not both or neither")
@@ -73,7 +73,7 @@ class Offence(LawRecord):
                                           "offence (e.g. CISS Ministerial Guidelines, Chapter 6).")
 
     @model_validator(mode="after")
-    def _has_a_penalty(self) -> "Offence":
+    def _has_a_penalty(self) -> Offence:
         if self.maximum_penalty is None and self.infringement_penalty is None:
             raise ValueError("an offence record states at least one penalty")
         if self.infringement_offence != (self.infringement_penalty is not None):

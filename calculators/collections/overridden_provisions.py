@@ -28,7 +28,7 @@ class OverriddenProvision(LawRecord):
     note: str | None = Field(default=None, description="Text the source prints directly after the row, verbatim.")
 
     @model_validator(mode="after")
-    def _sections_need_an_act(self) -> "OverriddenProvision":
+    def _sections_need_an_act(self) -> OverriddenProvision:
         if self.sections and self.act is None:
             raise ValueError("sections are given only with the Act they belong to")
         return self

@@ -18,7 +18,7 @@ class PenaltyUnitValue(LawRecord):
     fee_unit: DecimalString | None = Field(default=None, gt=0, description="Dollars, exact; null where not recorded.")
 
     @model_validator(mode="after")
-    def _is_a_financial_year(self) -> "PenaltyUnitValue":
+    def _is_a_financial_year(self) -> PenaltyUnitValue:
         first = self.starts.year
         if (self.starts.month, self.starts.day) != (7, 1) or self.ends != self.starts.replace(year=first + 1, month=6, day=30):
             raise ValueError("a financial year runs from 1 July to 30 June")

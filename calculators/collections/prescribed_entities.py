@@ -39,7 +39,7 @@ class PrescribedEntity(LawRecord):
     note: str | None = Field(default=None, description="A note the source prints against the entry, verbatim.")
 
     @model_validator(mode="after")
-    def _restriction_iff_restricted(self) -> "PrescribedEntity":
+    def _restriction_iff_restricted(self) -> PrescribedEntity:
         if self.restricted != (self.restriction is not None):
             raise ValueError("a restricted entity states its restriction, and only a restricted one")
         if self.id in self.listed_with:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -23,6 +23,6 @@ class Scenario(Record):
     calculator: Calculator
     golden_case: str = Field(description="The id of the golden case this scenario is drawn from.")
     args: list[str] = Field(min_length=1, description="The command line (without `python -m calculators`).")
-    expected: dict = Field(description="Result keys and their expected values (a subset of the result).")
+    expected: dict[str, Any] = Field(description="Result keys and their expected values (a subset of the result).")
     answer: str = Field(description="The answer in plain English, as the learner should find it.")
     embed: str = Field(description="The embed page, pre-filled, relative to the site root.")

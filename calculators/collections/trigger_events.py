@@ -127,7 +127,7 @@ class TriggerEvent(LawRecord):
         default_factory=list, description="Circumstances in which IMHA receives no notification of this event.")
 
     @model_validator(mode="after")
-    def _timeframe_is_hours_or_monthly(self) -> "TriggerEvent":
+    def _timeframe_is_hours_or_monthly(self) -> TriggerEvent:
         hours = self.timeframe_hours is not None
         monthly = self.monthly_by_day is not None
         if hours == monthly:
