@@ -49,6 +49,8 @@ class NextQuestion(Strict):
     kind: str
     allowed: list[str] = Field(description="Allowed answers; for a lookup, see `lookup`; for a number, any ≥ 0.")
     allowed_labels: list[str]
+    multiple: bool = Field(default=False, description="Several answers may be chosen (the source says 'any of'); "
+                                                      "give them comma-separated. 'none' stands alone.")
     lookup: str | None
     citation: str
 
@@ -135,7 +137,9 @@ def _validated(checklist: Checklist, answers: dict[str, str]) -> dict[str, str]:
         if question is None:
             raise InputError("answer", f"{checklist.id} has no question {shown(key)}; its keys are: {', '.join(questions)}")
         value = str(raw).strip()
-        if question.kind in ("yes-no", "choice"):
+        if question.any_of:
+            value = _several(question, value.lower())
+        elif question.kind in ("yes-no", "choice"):
             value = value.lower()
             if value not in question.allowed():
                 raise InputError(key, f"{shown(value)} is not an allowed answer; allowed: {', '.join(question.allowed())}")
@@ -147,6 +151,23 @@ def _validated(checklist: Checklist, answers: dict[str, str]) -> dict[str, str]:
             value = _number(key, value)
         clean[key] = value
     return clean
+
+
+def _several(question: Question, value: str) -> str:
+    """An 'any of' answer: each value allowed, 'none' alone, in the order the choices are listed."""
+    chosen = {part.strip() for part in value.split(",") if part.strip()}
+    unknown = sorted(chosen - set(question.allowed()))
+    if not chosen or unknown:
+        raise InputError(question.key, f"{', '.join(unknown) or repr(value)} is not an allowed answer; choose one or "
+                                       f"more of: {', '.join(question.allowed())}")
+    if "none" in chosen and len(chosen) > 1:
+        raise InputError(question.key, "'none' cannot be chosen together with another answer")
+    return ",".join(choice for choice in question.allowed() if choice in chosen)
+
+
+def _chosen(value: str) -> list[str]:
+    """The answers given to a question: one, or several for an 'any of' question (ids never hold a comma)."""
+    return value.split(",")
 
 
 def _number(key: str, value: str) -> str:
@@ -162,9 +183,10 @@ def _number(key: str, value: str) -> str:
 def _holds(condition: Condition, given: dict[str, str], checklist: Checklist) -> bool | None:
     """True, False, or None when the answers so far do not decide it."""
     if isinstance(condition, AnswerIs):
-        return None if condition.answer not in given else given[condition.answer] == condition.is_
+        return None if condition.answer not in given else condition.is_ in _chosen(given[condition.answer])
     if isinstance(condition, AnswerIn):
-        return None if condition.answer not in given else given[condition.answer] in condition.in_
+        return None if condition.answer not in given else any(
+            value in condition.in_ for value in _chosen(given[condition.answer]))
     if isinstance(condition, LookupIs):
         if condition.lookup not in given:
             return None
@@ -204,6 +226,8 @@ def _next_question(checklist: Checklist, given: dict[str, str]) -> Question:
 
 
 def _reason(question: Question, answer: str) -> str:
+    if question.any_of:
+        return " ".join(_reason(question.model_copy(update={"any_of": False}), value) for value in _chosen(answer))
     return question.reasons.get(answer) or question.reasons.get("*") or f"{question.text} {_label(question, answer)}."
 
 
@@ -211,7 +235,7 @@ def _label(question: Question, answer: str) -> str:
     if question.kind == "yes-no":
         return "Yes" if answer == "yes" else "No"
     if question.kind == "choice":
-        return next(choice.label for choice in question.choices if choice.value == answer)
+        return "; ".join(choice.label for choice in question.choices if choice.value in _chosen(answer))
     if question.kind == "lookup":
         record = dataset.load(question.lookup).by_id(answer)
         return getattr(record, "name", None) or getattr(record, "title", None) or answer
@@ -221,5 +245,6 @@ def _label(question: Question, answer: str) -> str:
 def _describe(question: Question) -> NextQuestion:
     labels = ["Yes", "No"] if question.kind == "yes-no" else [choice.label for choice in question.choices]
     return NextQuestion(key=question.key, text=question.text, hint=question.hint, kind=question.kind,
-                        allowed=question.allowed(), allowed_labels=labels, lookup=question.lookup,
+                        allowed=question.allowed(), allowed_labels=labels, multiple=question.any_of,
+                        lookup=question.lookup,
                         citation=question.citation)

@@ -104,11 +104,33 @@ def rules_table(collection: str) -> str:
     raise KeyError(f"no rules table for {collection}")
 
 
+def option_label(collection: str, record: Any) -> str:
+    """What a reader sees and types to find a record: its name, with the section or regulation it is under."""
+    if collection == "offences":
+        label = f"{record.section} {record.act}"
+        return f"{label}: {record.description}" if record.description else label
+    if collection == "deadline-rules":
+        provision = record.source.provision.split(" (")[0]
+        return f"{record.title} ({provision})" if provision.startswith(("reg ", "regs ", "s ")) else record.title
+    return str(getattr(record, "name", None) or record.title)
+
+
+def option_data(collection: str, record: Any) -> str:
+    """Data attributes the form reads: which penalties an offence has; whether a rule counts hours."""
+    if collection == "offences":
+        kinds = [kind for kind, units in (("maximum", record.maximum_penalty),
+                                          ("infringement", record.infringement_penalty)) if units is not None]
+        return f' data-kinds="{" ".join(kinds)}"'
+    if collection == "deadline-rules" and record.convention == "elapsed-hours":
+        return " data-needs-time"
+    return ""
+
+
 def options(collection: str) -> str:
-    """HTML <option> elements, one per record (id → name or title), for a calculator's select."""
-    records = dataset.load(collection).records
-    return "\n".join(f'<option value="{record.id}">{html.escape(getattr(record, "name", None) or record.title)}</option>'
-                     for record in records)
+    """HTML <option> elements, one per record id (its latest version), for a calculator's select."""
+    latest = {record.id: record for record in dataset.load(collection).records}
+    return "\n".join(f'<option value="{record.id}"{option_data(collection, record)}>'
+                     f'{html.escape(option_label(collection, record))}</option>' for record in latest.values())
 
 
 def dataset_index() -> str:

@@ -3,9 +3,9 @@
 The generator only renders Markdown and templates. Before it runs, `prepare` writes a copy of `docs/` with the
 generated tables, option lists and forms in place, and a copy of `mkdocs.yml` carrying the footer and the
 dataset version, so any generator that reads `mkdocs.yml` renders the full site. After it runs, `finish` adds
-the Pyodide runtime, publishes the dataset and fills in the service worker, and `check` refuses a site with a
-placeholder left, a runtime file missing or the dataset unpublished. The MkDocs hook (`mkdocs_hooks.py`) calls
-the same functions, so `mkdocs build` alone still builds everything.
+the Pyodide runtime, publishes the dataset, copies the front-end libraries and fills in the service worker, and
+`check` refuses a site with a placeholder left, a runtime file missing or the dataset unpublished. The MkDocs
+hook (`mkdocs_hooks.py`) calls the same functions, so `mkdocs build` alone still builds everything.
 
     python scripts/site_build.py prepare BUILD_DIR [mkdocs|zensical]   # BUILD_DIR/docs and BUILD_DIR/mkdocs.yml
     python scripts/site_build.py finish SITE_DIR          # runtime, dataset, service worker, then check
@@ -25,6 +25,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import build_vendor  # noqa: E402
 
 from calculators import dataset  # noqa: E402
 from calculators.site_tables import (  # noqa: E402
@@ -120,9 +122,11 @@ def prepare(build: Path, generator: str = "mkdocs", root: Path = ROOT) -> Path:
 
 
 def finish(site: Path) -> None:
-    """After rendering: the runtime to /runtime/, the dataset to /dataset/..., the service worker filled in."""
+    """After rendering: the runtime to /runtime/, the dataset to /dataset/..., the front-end libraries to
+    /assets/vendor/ (before the service worker lists the assets), the service worker filled in."""
     manifest = build_runtime.build_runtime(site / "runtime")
     build_dataset.publish(site)
+    build_vendor.vendor(site)
     write_service_worker(site, manifest)
 
 
@@ -162,6 +166,9 @@ def check(site: Path) -> list[str]:
         manifest = json.loads((site / "runtime" / "wheels" / "manifest.json").read_text(encoding="utf-8"))
         problems += [f"runtime/wheels/{wheel['file']} is missing" for wheel in manifest.get("wheels", [])
                      if not (site / "runtime" / "wheels" / wheel["file"]).is_file()]
+    problems += [f"{(build_vendor.TARGET / package / Path(name).name).as_posix()} is missing"
+                 for package, names in build_vendor.VENDOR.items() for name in names
+                 if not (site / build_vendor.TARGET / package / Path(name).name).is_file()]
     for folder in ("latest", dataset.RELEASE_VERSION):
         problems += [f"dataset/{folder}/{name} is missing" for name in ("datapackage.json", "CHANGELOG.md",
                                                                         f"dataset-{dataset.RELEASE_VERSION}.zip")

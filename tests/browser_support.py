@@ -129,3 +129,39 @@ def describe(violations: list[dict]) -> str:
         lines.extend(f"    target: {target}" for target in v["targets"])
         lines.extend(f"    html: {html}" for html in v["html"])
     return "\n".join(lines)
+
+
+# ---- filling in the forms as a person does: by labels -----------------------------------------------------
+
+def date_group(scope, legend: str):
+    """A GOV.UK date input: the group (fieldset) named by its legend, holding Day, Month, Year (and Time)."""
+    return scope.get_by_role("group", name=legend)
+
+
+def fill_date(scope, legend: str, day: str, month: str, year: str, time: str | None = None):
+    """Types a date (and time) into the Day, Month, Year (and Time) fields of the group with that legend."""
+    group = date_group(scope, legend)
+    group.get_by_label("Day", exact=True).fill(day)
+    group.get_by_label("Month", exact=True).fill(month)
+    group.get_by_label("Year", exact=True).fill(year)
+    if time is not None:
+        group.get_by_label("Time", exact=True).fill(time)
+    return group
+
+
+def choose(scope, label: str, typed: str, option: str | None = None):
+    """Types into the combobox with that label and picks the option named `option` exactly (or the first) with
+    the keyboard."""
+    box = scope.get_by_role("combobox", name=label)
+    box.fill(typed)
+    listbox = scope.get_by_role("listbox")
+    options = listbox.get_by_role("option")
+    wanted = options.first if option is None else listbox.get_by_role("option", name=option, exact=True)
+    wanted.wait_for()
+    # The first match is highlighted as you type (Enter takes it); otherwise arrow down to the one wanted.
+    for _ in range(options.count()):
+        if "autocomplete__option--focused" in (wanted.get_attribute("class") or ""):
+            break
+        box.page.keyboard.press("ArrowDown")
+    box.page.keyboard.press("Enter")
+    return box

@@ -17,7 +17,19 @@ from pathlib import Path
 import pytest
 from playwright import sync_api
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, FIRST_RESULT_MS, Watch, axe_violations, build_site, describe, serve
+from browser_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FIRST_RESULT_MS,
+    Watch,
+    axe_violations,
+    build_site,
+    choose,
+    date_group,
+    describe,
+    fill_date,
+    serve,
+)
 
 expect = sync_api.expect
 
@@ -122,11 +134,12 @@ def test_the_watch_sees_foreign_requests_from_pages_and_workers(browser, base_ur
 
 def test_penalty(page, watch):
     root = open_calculator(page, "penalty")
+    root.get_by_label("A number of penalty units, in dollars").check()
     root.get_by_label("How many penalty units?").fill("6")
-    root.get_by_label("On what date?").fill("2024-09-01")
+    fill_date(root, "On what date?", "1", "9", "2024")
     root.get_by_role("button", name="Calculate").click()
     result = wait_for_result(page, root)
-    expect(result.locator(".vot-figure")).to_have_text("$1,186")  # 6 × $197.59 = $1,185.54 (2024-25)
+    expect(result.locator(".vot-figure")).to_have_text("6 penalty units: $1,186")  # 6 × $197.59 = $1,185.54 (2024-25)
     expect(result).to_contain_text("$1,185.54")
     expect(result).to_contain_text("Monetary Units Act 2004")
     assert "units=6" in page.url and "on=2024-09-01" in page.url  # the result is a permalink
@@ -143,7 +156,7 @@ def test_penalty_for_a_ciss_offence_shows_its_protections(page):
     root = open_calculator(page, "penalty", "?offence=cwsa-ciss-unauthorised-use-or-disclosure&offender=individual"
                                             "&on=2025-03-01")
     result = wait_for_result(page, root)
-    expect(result.locator(".vot-figure")).to_have_text("$11,855")
+    expect(result.locator(".vot-figure")).to_have_text("Maximum penalty for an individual: $11,855")
     expect(result.get_by_role("heading", name="Protections and exemptions")).to_be_visible()
     protections = result.locator(".vot-protections li")
     expect(protections).to_have_count(2)
@@ -156,14 +169,14 @@ def test_penalty_for_a_ciss_offence_shows_its_protections(page):
 
 def test_deadline(page):
     root = open_calculator(page, "deadline")
-    root.get_by_label("When did the event happen?").fill("2025-04-11")
-    expect(root.get_by_label("Days", exact=True)).to_be_checked()
+    fill_date(root, "When did the event happen?", "11", "4", "2025")
+    root.get_by_label("A number of days").check()
     root.get_by_label("How many days?").fill("7")
     root.get_by_label("An Act or regulation", exact=False).check()
     root.get_by_role("button", name="Calculate").click()
     result = wait_for_result(page, root)
     # Day 7 is Friday 18 April 2025, Good Friday; then Saturday, Sunday, Easter Monday: Tuesday 22 April.
-    expect(result.locator(".vot-figure")).to_contain_text("22 April 2025")  # the browser's en-AU format
+    expect(result.locator(".vot-figure")).to_have_text("Act by the end of Tuesday 22 April 2025: the 7-day period ends that day.")
     expect(result).to_contain_text("Tuesday 22 April 2025")
     expect(result).to_contain_text("s 44")
     assert_accessible(page, "/calculators/deadline/ with a result")
@@ -171,13 +184,13 @@ def test_deadline(page):
 
 def test_notify(page):
     root = open_calculator(page, "notify")
-    root.get_by_label("What happened?").select_option("treatment-order-made")
-    root.get_by_label("When did it happen?").fill("2025-04-05T10:00")
+    choose(root, "What happened?", "treatment order", "Making a Treatment Order (TO)")
+    fill_date(root, "When did it happen?", "5", "4", "2025", "10:00am")
     root.get_by_role("button", name="Calculate").click()
     result = wait_for_result(page, root)
     # 24 elapsed hours from 10:00 AEDT; daylight saving ends at 03:00 on Sunday 6 April: 09:00 AEST.
-    expect(result.locator(".vot-figure")).to_contain_text("6 April 2025")  # the browser's en-AU format
-    expect(result.locator(".vot-figure")).to_contain_text("9:00 am")
+    expect(result.locator(".vot-figure")).to_have_text(
+        "Notify IMHA by 9 am Sunday 6 April 2025 (clocks go back at 3 am that day).")
     expect(result).to_contain_text("Sunday 6 April 2025, 09:00 AEST")
     expect(result).to_contain_text("Appendix 1, Table 1")
     assert_accessible(page, "/calculators/notify/ with a result")
@@ -208,12 +221,12 @@ def test_notify_concluded_shows_both_times(page):
 
 def test_obligations(page):
     root = open_calculator(page, "obligations")
-    root.get_by_label("What happened?").select_option("change-to-services")
-    root.get_by_label("On what date did the clock start?").fill("2025-04-01")
+    choose(root, "What happened?", "change to services")
+    fill_date(root, "On what date did the clock start?", "1", "4", "2025")
     root.get_by_role("button", name="Show obligations").click()
     result = wait_for_result(page, root)
     # 28 days after Tuesday 1 April 2025, the day of the change not counted: Tuesday 29 April 2025.
-    expect(result.locator(".vot-figure")).to_have_text("1 obligation")
+    expect(result.locator(".vot-figure")).to_contain_text("by Tuesday 29 April 2025.")
     expect(result).to_contain_text("29 April 2025")
     expect(result).to_contain_text("reg 35(1)")
     assert_accessible(page, "/calculators/obligations/ with a result")
@@ -221,19 +234,20 @@ def test_obligations(page):
 
 def test_retention(page):
     root = open_calculator(page, "retention")
-    root.get_by_label("When was the action completed?").fill("2010-06-30")
-    root.get_by_label("What is the client's date of birth?").fill("1985-01-01")
+    root.get_by_label("Yes", exact=True).check()
+    fill_date(root, "When was the action completed?", "30", "6", "2010")
+    fill_date(root, "What is the client's date of birth?", "1", "1", "1985")
     root.get_by_role("button", name="Calculate").click()
     result = wait_for_result(page, root)
     # 25 years after completion end on 30 June 2035; the earliest day is the day after (the client is 50).
-    expect(result.locator(".vot-figure")).to_contain_text("1 July 2035")
+    expect(result.locator(".vot-figure")).to_have_text("You may destroy the record from Sunday 1 July 2035, not before.")
     expect(result).to_contain_text("PROS 22/05")
     assert_accessible(page, "/calculators/retention/ with a result")
 
 
 # ciss-sharing (dataset/checklists.json), one question at a time, to "must not share": a prescribed entity's
 # employee sharing voluntarily with another prescribed entity, not to promote a child's wellbeing or safety
-# (threshold part 1 not met). Each answer is chosen by its visible label; the lookups are <select>s.
+# (threshold part 1 not met). Each answer is chosen by its visible label; the lookups are comboboxes, typed into.
 CISS_MUST_NOT_SHARE = [
     ("discloser-prescribed", "Yes"),
     ("discloser", "Government schools"),
@@ -256,10 +270,13 @@ def test_checklist_one_question_at_a_time(page):
         expect(question.locator(f'[name="{key}"]').first, f"question {number} should be {key!r}").to_be_attached()
         expect(result).to_be_hidden()
         legend = question.locator("legend").inner_text()
+        expect(question.get_by_role("heading", name=legend)).to_be_visible()  # the question is the heading
+        if number > 1:
+            expect(question.get_by_role("heading", name=legend)).to_be_focused()  # focus moved to it
         if question.locator("select").count():
             if key == "discloser":  # the first question built from a dataset lookup
                 assert_accessible(page, "/calculators/check/ asking a lookup question")
-            question.get_by_label(legend, exact=True).select_option(label=answer)
+            choose(question, legend, answer, answer)
         else:
             question.get_by_label(answer, exact=True).check()
         root.get_by_role("button", name="Continue").click()
@@ -278,16 +295,18 @@ def test_checklist_one_question_at_a_time(page):
 def test_permalink_computes_without_a_click(page):
     root = open_calculator(page, "penalty", "?units=6&on=2024-09-01")
     expect(root.get_by_label("How many penalty units?")).to_have_value("6")
-    expect(root.get_by_label("On what date?")).to_have_value("2024-09-01")
+    date = date_group(root, "On what date?")
+    for part, value in (("Day", "1"), ("Month", "9"), ("Year", "2024")):
+        expect(date.get_by_label(part, exact=True)).to_have_value(value)
     result = wait_for_result(page, root)
-    expect(result.locator(".vot-figure")).to_have_text("$1,186")
+    expect(result.locator(".vot-figure")).to_have_text("6 penalty units: $1,186")
 
 
 def test_an_unrecorded_year_shows_an_estimate_labelled_beside_the_figure(page):
     root = open_calculator(page, "penalty", "?units=6&on=2025-07-01")
     result = wait_for_result(page, root)
     # 2025-26 is not recorded: 6 × $197.59 (2024-25) = $1,185.54, shown as an estimate, not the official amount.
-    expect(result.locator(".vot-figure")).to_have_text("$1,186 (estimate)")
+    expect(result.locator(".vot-figure")).to_have_text("6 penalty units: $1,186 (estimate)")
     notice = result.locator(".vot-answer .vot-notice")
     expect(notice).to_contain_text("Not the official amount")
     expect(notice).to_contain_text("Government Gazette")
@@ -305,8 +324,9 @@ def test_a_date_before_the_law_commenced_gets_no_figure(page):
 
 def test_bad_input_is_reported_at_the_field(page):
     root = open_calculator(page, "penalty")
+    root.get_by_label("A number of penalty units, in dollars").check()
     root.get_by_label("How many penalty units?").fill("abc")
-    root.get_by_label("On what date?").fill("2024-09-01")
+    fill_date(root, "On what date?", "1", "9", "2024")
     root.get_by_role("button", name="Calculate").click()
     summary = root.locator(".vot-error-summary")
     expect(summary).to_be_visible(timeout=FIRST_RESULT_MS)
@@ -330,8 +350,9 @@ def test_axe_static_pages(page, path):
 def test_axe_calculator_before_and_after_a_result_and_in_error(page):
     root = open_calculator(page, "penalty")
     assert_accessible(page, "/calculators/penalty/ before computing")
+    root.get_by_label("A number of penalty units, in dollars").check()
     root.get_by_label("How many penalty units?").fill("6")
-    root.get_by_label("On what date?").fill("2024-09-01")
+    fill_date(root, "On what date?", "1", "9", "2024")
     root.get_by_role("button", name="Calculate").click()
     wait_for_result(page, root)
     assert_accessible(page, "/calculators/penalty/ with a result")

@@ -146,14 +146,16 @@ def check_both_entry_points(argv: list[str]) -> None:
         assert err == ""
         result = json.loads(out)
         assert_published_shape(argv[0], result)
-        assert answer == {"ok": True, "result": result}
+        assert answer["ok"] is True and answer["result"] == result and set(answer) == {"ok", "result", "page"}
+        assert answer["page"] is None or answer["page"]["headline"]  # what the page shows first (calculators.page)
     else:
         assert out == "" and err.endswith("\n") and err.count("\n") == 1, err
         assert err.startswith("error: ")
         assert_short_line(err.rstrip("\n"), argv)
-        assert answer["ok"] is False and set(answer["error"]) == {"field", "message"}
+        assert answer["ok"] is False and set(answer["error"]) == {"field", "message", "plain"}
         assert answer["error"]["field"] is None or isinstance(answer["error"]["field"], str)
         assert_short_line(answer["error"]["message"], argv)
+        assert_short_line(answer["error"]["plain"]["message"], argv)  # the page's wording of it
 
 
 @pytest.mark.parametrize("command", cli.COMMANDS)

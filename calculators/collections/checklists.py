@@ -72,6 +72,10 @@ class Question(Strict):
     hint: str | None = None
     kind: Literal["yes-no", "choice", "lookup", "number"]
     choices: list[Choice] = Field(default_factory=list, description="For choice questions.")
+    any_of: bool = Field(default=False, description="A choice question where the source asks about 'any of' a list: "
+                                                    "several answers may be given at once (comma-separated), and a "
+                                                    "condition on one of them holds when it is among them. A 'none' "
+                                                    "choice stands alone.")
     lookup: str | None = Field(default=None, description="For lookup questions: the collection the answer is an id of.")
     ask_if: Condition | None = None
     reasons: dict[str, str] = Field(default_factory=dict,
@@ -84,6 +88,8 @@ class Question(Strict):
             raise ValueError(f"{self.key}: choices are given exactly for choice questions")
         if (self.kind == "lookup") != (self.lookup is not None):
             raise ValueError(f"{self.key}: lookup names a collection exactly for lookup questions")
+        if self.any_of and self.kind != "choice":
+            raise ValueError(f"{self.key}: any_of is for choice questions")
         return self
 
     def allowed(self) -> list[str]:

@@ -117,6 +117,10 @@ export interface Question {
    */
   choices?: Choice[];
   /**
+   * A choice question where the source asks about 'any of' a list: several answers may be given at once (comma-separated), and a condition on one of them holds when it is among them. A 'none' choice stands alone.
+   */
+  any_of?: boolean;
+  /**
    * For lookup questions: the collection the answer is an id of.
    */
   lookup?: string | null;

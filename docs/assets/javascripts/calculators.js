@@ -1,5 +1,7 @@
 // Calculator pages: read the form (field names are the command-line flags), ask the Python worker,
 // render the JSON result. No law here: the figures, the working and the citations all come from Python.
+import { buildDateInputs, enhanceAutocompletes, readDate, selectValue, syncTimeFields, writeDate } from "./form-patterns.js";
+
 const datasetBase = new URL("../../dataset/latest/", import.meta.url);
 const siteRoot = new URL("../../", import.meta.url);
 const EMBED_OPTIONS = ["embed", "lock", "hide-answer"];
@@ -21,11 +23,13 @@ const embedded = () => document.querySelector(".vot-embed-page") !== null || new
 let worker = null; // a promise of the Pyodide worker, once started
 let ready = false;
 let failure = null; // why the worker could not start, once known
+let progressNow = null; // the worker's last progress report: { stage, step, steps }
 let nextId = 0;
 const pending = new Map();
 const statusListeners = new Set();
 
 function receive(data) {
+  if (data.type === "progress") progressNow = data;
   if (data.type === "progress") statusListeners.forEach((show) => show(`${data.stage}… (step ${data.step} of ${data.steps})`));
   if (data.type === "ready") {
     ready = true;
@@ -100,109 +104,237 @@ function when(value) {
   return new Date(value).toLocaleString("en-AU", { timeZone: "Australia/Melbourne", dateStyle: "full", timeStyle: "short" }) + " (Melbourne time)";
 }
 
-const FIGURES = {
+// The line under the answer: the figures behind it, from the result.
+const DETAILS = {
   penalty: (r) => r.unit_value_recorded === false
-    ? [`${money(r.rounded)} (estimate)`, `Estimate at the ${r.value_year} value: ${r.units} penalty units × ${money(r.unit_value)} = ${money(r.amount)}. The ${r.financial_year} value is not recorded.`]
-    : [money(r.rounded), `Exact amount ${money(r.amount)}: ${r.units} penalty units × ${money(r.unit_value)} (${r.value_year}).`],
-  deadline: (r) => [when(r.due), r.convention],
-  notify: (r) => [r.due ? when(r.due) : r.no_due_reason, [
-    `${r.name}. Responsible: ${r.responsibility}`,
+    ? `Estimate at the ${r.value_year} value: ${r.units} penalty units × ${money(r.unit_value)} = ${money(r.amount)}. The ${r.financial_year} value is not recorded.`
+    : `Exact amount ${money(r.amount)}: ${r.units} penalty units × ${money(r.unit_value)} (${r.value_year}).`,
+  deadline: (r) => r.title ? `Due ${when(r.due)}.` : null,
+  notify: (r) => [
+    `${r.name}. Who must do it: ${r.responsibility}`,
     r.concluded_due ? ` Both times: the Table 1 row's, ${when(r.row_due)}; 24 hours after the event concluded, ${when(r.concluded_due)}.` : "",
-  ].join("")],
-  obligations: (r) => [r.obligations.length ? `${r.obligations.length} obligation${r.obligations.length > 1 ? "s" : ""}` : "No due date computed", r.name],
-  check: (r) => [r.label || "Not yet decided", r.summary || ""],
-  retention: (r) => [when(r.earliest_destruction), "The earliest day the record may be destroyed."],
+  ].join(""),
+  obligations: (r) => r.name,
+  check: (r) => r.summary || "",
+  retention: (r) => `The earliest day the record may be destroyed is ${when(r.earliest_destruction)}.`,
 };
 
-function renderResult(section, command, result, permalink) {
-  const [figure, caption] = FIGURES[command](result);
+// A download of the answer's due dates as an iCalendar file (made by Python), with its own link text.
+function calendarLink(command, page) {
+  if (!page?.calendar) return null;
+  const file = new Blob([page.calendar], { type: "text/calendar;charset=utf-8" });
+  const count = page.events.length;
+  const name = `${command}-${(page.events[0].due || "").slice(0, 10)}.ics`;
+  return el("p", { class: "vot-calendar" }, el("a", { href: URL.createObjectURL(file), download: name, class: "md-button",
+    text: count > 1 ? `Add these ${count} dates to your calendar (.ics)` : "Add to your calendar (.ics)" }));
+}
+
+function renderResult(section, command, response, permalink, entered) {
+  const { result, page } = response;
+  const detail = DETAILS[command](result);
   section.replaceChildren(
-    el("h2", { text: "Result", tabindex: "-1" }),
-    el("div", { class: "vot-answer" }, el("p", { class: "vot-figure", text: figure }), el("p", { text: caption }),
+    el("h2", { text: "Answer", tabindex: "-1" }),
+    el("div", { class: "vot-answer" }, el("p", { class: "vot-figure", text: page?.headline || "" }), detail ? el("p", { text: detail }) : null,
       result.unit_value_notice ? el("p", { class: "vot-notice", role: "note" }, el("strong", { text: "Not the official amount. " }), result.unit_value_notice) : null),
-  );
-  if (result.protections?.length) section.append(el("h3", { text: "Protections and exemptions" }), el("ul", { class: "vot-protections" }, ...result.protections.map((p) => el("li", {}, `${p.text} `, el("cite", { text: p.citation })))));
-  if (command === "obligations") {
-    section.append(el("ul", {}, ...result.obligations.map((o) => el("li", {}, el("strong", { text: `${when(o.due)}: ` }), `${o.title}. ${o.applies_when} `, el("cite", { text: o.citation })))));
-  }
-  if (result.next_steps?.length) section.append(el("h3", { text: "What to do next" }), el("ul", {}, ...result.next_steps.map((step) => el("li", { text: step }))));
-  if (result.record_keeping?.length) section.append(el("h3", { text: "What you must record" }), el("ul", {}, ...result.record_keeping.map((item) => el("li", {}, `${item.text} `, el("cite", { text: item.citation })))));
-  section.append(
-    el("h3", { text: "How this was worked out" }),
-    el("ol", { class: "vot-working" }, ...result.explanation.map((step) => el("li", {}, step.text, step.citation ? el("cite", { text: ` (${step.citation})` }) : null))),
   );
   const warnings = result.warnings.filter((warning) => warning !== result.unit_value_notice);
   if (warnings.length) {
     section.append(el("div", { class: "admonition warning" }, el("p", { class: "admonition-title", text: "Check" }), ...warnings.map((warning) => el("p", { text: warning }))));
   }
-  const copy = el("button", { type: "button", class: "md-button", text: "Copy link to this result" });
+  section.append(calendarLink(command, page) || "");
+  if (result.protections?.length) section.append(el("h3", { text: "Protections and exemptions" }), el("ul", { class: "vot-protections" }, ...result.protections.map((p) => el("li", {}, `${p.text} `, el("cite", { text: p.citation })))));
+  if (command === "obligations") {
+    if (page?.screening) {
+      const link = el("a", { href: new URL(`calculators/check/?checklist=${encodeURIComponent(page.screening.checklist)}`, siteRoot).href, text: page.screening.title });
+      section.append(el("p", { class: "vot-screening" }, "Not sure which of these applies? Answer the questions: ", link));
+    }
+    section.append(el("h3", { text: "Every deadline that may apply" }),
+      el("ul", {}, ...result.obligations.map((o) => el("li", {}, el("strong", { text: `${o.title}: ${when(o.due)}. ` }), `${o.applies_when} `, el("cite", { text: o.citation })))));
+  }
+  if (result.next_steps?.length) section.append(el("h3", { text: "What to do next" }), el("ul", {}, ...result.next_steps.map((step) => el("li", { text: step }))));
+  if (result.record_keeping?.length) section.append(el("h3", { text: "What you must record" }), el("ul", {}, ...result.record_keeping.map((item) => el("li", {}, `${item.text} `, el("cite", { text: item.citation })))));
+  if (entered.length) {
+    section.append(el("h3", { text: "What you entered" }), el("dl", { class: "vot-entered" }, ...entered.flatMap(([label, value]) => [el("dt", { text: label }), el("dd", { text: value })])));
+  }
+  section.append(
+    el("h3", { text: "How this was worked out" }),
+    el("ol", { class: "vot-working" }, ...result.explanation.map((step) => el("li", {}, step.text, step.citation ? el("cite", { text: ` (${step.citation})` }) : null))),
+  );
+  if (result.convention) section.append(el("p", { class: "vot-meta", text: `Counted as: ${result.convention}.` }));
+  const copy = el("button", { type: "button", class: "md-button", text: "Copy link to this answer" });
   copy.addEventListener("click", async () => {
     try { await navigator.clipboard.writeText(permalink); copy.textContent = "Link copied"; } catch { copy.textContent = permalink; }
   });
   section.append(
     el("p", { class: "vot-meta", text: `Dataset ${result.dataset_version}; law as at ${result.as_at}. Not legal advice.` }),
-    el("p", { class: "vot-print-only", text: `Permalink: ${permalink}` }),
+    el("p", { class: "vot-print-only", text: `Link to this answer: ${permalink}` }),
     el("p", {}, copy),
   );
   section.hidden = false;
+  document.documentElement.classList.add("vot-has-answer");
 }
 
-function showErrors(form, summary, error) {
-  clearErrors(form, summary);
-  const field = error.field && form.querySelector(`[name="${CSS.escape(error.field)}"]`);
-  const text = error.message;
-  const item = field ? el("a", { href: `#${field.id}`, text }) : el("span", { text });
-  if (field) item.addEventListener("click", (event) => { event.preventDefault(); event.stopPropagation(); field.focus(); }); // else instant navigation reloads the page
-  summary.querySelector("ul").replaceChildren(el("li", {}, item));
-  summary.hidden = false;
-  if (field) {
-    field.setAttribute("aria-invalid", "true");
-    const message = form.querySelector(`#${CSS.escape(field.id)}-error`);
-    if (message) { message.textContent = `Error: ${text}`; message.hidden = false; }
+// ---- errors: a summary of every problem, each linked to its field --------------------------------------------
+const pageTitle = () => document.title.replace(/^Error: /, "");
+
+// The element to focus and mark for a field name: a date's day (or the part at fault), a combobox's text box,
+// a radio group's first radio, or the field itself.
+function fieldParts(form, name, part) {
+  const date = form.querySelector(`fieldset[data-date="${CSS.escape(name)}"]`);
+  if (date) {
+    const parts = [...date.querySelectorAll("[data-part]")].filter((input) => !input.closest("[hidden]"));
+    return { focus: date.querySelector(`[data-part="${part || "day"}"]`) || parts[0], mark: part ? parts.filter((input) => input.dataset.part === part) : parts };
   }
-  summary.focus();
+  const select = form.querySelector(`select[name="${CSS.escape(name)}"][data-enhanced]`);
+  const combobox = select && document.getElementById(select.id.replace(/-select$/, ""));
+  if (combobox) return { focus: combobox, mark: [combobox] };
+  const field = form.querySelector(`[name="${CSS.escape(name)}"]`);
+  if (!field || field.closest("[hidden]")) return null;
+  return { focus: field, mark: field.type === "radio" ? [] : [field] };
+}
+
+function showErrors(form, summary, errors, moveFocus = true) {
+  clearErrors(form, summary);
+  const items = errors.map(({ field, message, part }) => {
+    const parts = field ? fieldParts(form, field, part) : null;
+    if (!parts) return el("li", {}, el("span", { text: message }));
+    const link = el("a", { href: `#${parts.focus.id}`, text: message });
+    link.addEventListener("click", (event) => { event.preventDefault(); event.stopPropagation(); parts.focus.focus(); }); // else instant navigation reloads the page
+    parts.mark.forEach((input) => input.setAttribute("aria-invalid", "true"));
+    const note = form.querySelector(`#${CSS.escape(field)}-error`);
+    if (note) {
+      note.replaceChildren(el("span", { class: "vot-visually-hidden", text: "Error: " }), message);
+      note.hidden = false;
+      note.closest(".vot-field")?.classList.add("vot-field--error");
+    }
+    return el("li", {}, link);
+  });
+  summary.querySelector("ul").replaceChildren(...items);
+  summary.hidden = false;
+  document.title = `Error: ${pageTitle()}`;
+  if (moveFocus) summary.focus();
 }
 
 function clearErrors(form, summary) {
   summary.hidden = true;
+  document.title = pageTitle();
   form.querySelectorAll("[aria-invalid]").forEach((field) => field.removeAttribute("aria-invalid"));
   form.querySelectorAll(".vot-field-error").forEach((message) => { message.hidden = true; });
+  form.querySelectorAll(".vot-field--error").forEach((field) => field.classList.remove("vot-field--error"));
 }
 
-// ---- forms whose fields are flags --------------------------------------------------------------
+// The problems the form itself can see, all at once: a question not answered, a date that is not a real date,
+// a list entry typed but not chosen. Python then checks the rest.
+function formProblems(form) {
+  const problems = [];
+  form.querySelectorAll("fieldset[data-date]").forEach((fieldset) => {
+    if (fieldset.closest("[hidden]")) return;
+    const { value, error, part } = readDate(fieldset);
+    if (error) problems.push({ field: fieldset.dataset.date, message: error, part });
+    else if (!value && fieldset.dataset.required) problems.push({ field: fieldset.dataset.date, message: fieldset.dataset.required });
+  });
+  form.querySelectorAll("[data-required]:not(fieldset[data-date])").forEach((node) => {
+    if (node.closest("[hidden]") || node.hidden) return;
+    if (node.tagName === "FIELDSET") {
+      const radios = [...node.querySelectorAll("input[type=radio]")].filter((radio) => radio.closest("fieldset") === node || !radio.closest("[data-show-when]"));
+      if (radios.length && !radios.some((radio) => radio.checked)) problems.push({ field: radios[0].name, message: node.dataset.required });
+    } else if (node.tagName === "SELECT") {
+      const value = selectValue(node);
+      if (!value) problems.push({ field: node.name, message: node.dataset.required });
+      else if (value === "?") problems.push({ field: node.name, message: `${node.dataset.required} from the list` });
+    } else if (!node.value.trim()) {
+      problems.push({ field: node.name, message: node.dataset.required });
+    }
+  });
+  const order = [...form.querySelectorAll("[name], fieldset[data-date]")].map((node) => node.dataset?.date || node.name);
+  return problems.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field));
+}
+
+// ---- forms whose fields are flags --------------------------------------------------------------------------
 function visible(input) {
+  if (input.closest("[data-kinds-for]")?.hidden) return false;
   const conditional = input.closest("[data-show-when]");
   if (!conditional) return true;
   const chosen = conditional.closest("form").querySelector(`[name="${conditional.dataset.showWhen}"]:checked`);
-  return chosen?.value === conditional.dataset.value;
+  return chosen?.value === conditional.dataset.value && visible(conditional.parentElement);
 }
 
 function syncConditionals(form) {
-  form.querySelectorAll("[data-show-when]").forEach((block) => { block.hidden = !visible(block.querySelector("[data-flag]")); });
+  form.querySelectorAll("[data-show-when]").forEach((block) => {
+    const chosen = form.querySelector(`[name="${block.dataset.showWhen}"]:checked`);
+    block.hidden = chosen?.value !== block.dataset.value;
+  });
+  form.querySelectorAll("[data-hide-when]").forEach((block) => {
+    const [name, value] = block.dataset.hideWhen.split("=");
+    block.hidden = form.querySelector(`[name="${name}"]:checked`)?.value === value;
+  });
+  // "Which penalty?" is asked only for an offence that has both an infringement and a maximum penalty.
+  form.querySelectorAll("[data-kinds-for]").forEach((block) => {
+    const select = form.querySelector(`select[name="${block.dataset.kindsFor}"]`);
+    const option = select && [...select.options].find((item) => item.value === selectValue(select));
+    block.hidden = (option?.dataset.kinds || "").split(" ").filter(Boolean).length < 2;
+  });
+  syncTimeFields(form);
 }
 
+// The inputs as [flag, value] pairs: only fields on show; dates as ISO values (empty when not real: the form's
+// own check reports them).
 function flags(form) {
   const values = [];
   form.querySelectorAll("[data-flag]").forEach((input) => {
-    if (!visible(input) || (input.type === "radio" && !input.checked)) return;
-    const value = input.value.trim();
-    if (value) values.push([input.name, value]);
+    if (input.closest("[hidden]") || !visible(input) || (input.type === "radio" && !input.checked)) return;
+    const date = input.closest("fieldset[data-date]");
+    const value = date ? readDate(date).value || "" : input.tagName === "SELECT" ? selectValue(input) : input.value.trim();
+    if (value && value !== "?") values.push([input.name, value]);
   });
   return values;
+}
+
+// What the form asked and what was answered, as the page words them: for "What you entered".
+function fieldLabel(form, name) {
+  const date = form.querySelector(`fieldset[data-date="${CSS.escape(name)}"]`);
+  if (date) return date.querySelector("legend").textContent;
+  const field = form.querySelector(`[name="${CSS.escape(name)}"]`);
+  if (!field) return name;
+  if (field.type === "radio" || field.type === "checkbox") return field.closest("fieldset")?.querySelector("legend")?.textContent || name;
+  return form.querySelector(`label[for="${CSS.escape(field.id.replace(/-select$/, ""))}"]`)?.textContent || name;
+}
+
+function entered(form, values) {
+  return values.map(([name, value]) => {
+    const field = form.querySelector(`[name="${CSS.escape(name)}"]`);
+    let shown = value;
+    if (field?.tagName === "SELECT") shown = [...field.options].find((option) => option.value === value)?.textContent || value;
+    else if (field?.type === "radio") shown = form.querySelector(`label[for="${CSS.escape(form.querySelector(`[name="${CSS.escape(name)}"][value="${CSS.escape(value)}"]`)?.id || "")}"]`)?.textContent || value;
+    else if (field?.closest("fieldset[data-date]")) shown = when(value.length > 10 ? `${value}:00` : value).replace(" (Melbourne time)", ", Melbourne time");
+    return [fieldLabel(form, name), shown];
+  });
 }
 
 function prefill(form, params) {
   form.querySelectorAll("[data-flag]").forEach((input) => {
     if (!params.has(input.name)) return;
-    if (input.type === "radio") input.checked = input.value === params.get(input.name);
-    else input.value = params.get(input.name);
-    const conditional = input.closest("[data-show-when]");
-    if (conditional) {
+    const value = params.get(input.name);
+    const date = input.closest("fieldset[data-date]");
+    if (input.type === "radio") { if (input.value !== value) return; input.checked = true; }
+    else if (date) writeDate(date, value);
+    else input.value = value;
+    let conditional = input.closest("[data-show-when]");
+    while (conditional) {
       const control = form.querySelector(`[name="${conditional.dataset.showWhen}"][value="${conditional.dataset.value}"]`);
       if (control) control.checked = true;
+      conditional = conditional.parentElement.closest("[data-show-when]");
     }
   });
   syncConditionals(form);
+}
+
+// Pressing Calculate shows at once that it was heard; while Python starts, the status says how far it has got.
+function waiting(root, on) {
+  root.dataset.waiting = on ? "true" : "";
+  root.querySelector(".vot-result").setAttribute("aria-busy", on ? "true" : "false");
+  root.querySelector("button[type=submit]")?.classList.toggle("vot-busy", on);
+  root.votShowStatus?.();
 }
 
 function initFlagForm(root) {
@@ -210,41 +342,70 @@ function initFlagForm(root) {
   const command = root.dataset.command;
   const summary = root.querySelector(".vot-error-summary");
   const section = root.querySelector(".vot-result");
-  form.addEventListener("change", () => syncConditionals(form));
-  const compute = async () => {
+  const announce = () => document.dispatchEvent(new CustomEvent("vot:inputs", { detail: flags(form) }));
+  form.addEventListener("change", () => { syncConditionals(form); announce(); });
+  form.addEventListener("input", announce);
+  const compute = async (byUser) => {
+    const problems = formProblems(form);
+    if (problems.length) { section.hidden = true; showErrors(form, summary, problems, byUser); return; }
     const values = flags(form);
+    waiting(root, true);
     const response = await call([command, ...values.flatMap(([name, value]) => [`--${name}`, value])]);
+    waiting(root, false);
     if (response.ok) {
       clearErrors(form, summary);
-      renderResult(section, command, response.result, urlWith(values));
-      if (!hideAnswer(section)) section.querySelector("h2").focus();
+      renderResult(section, command, response, urlWith(values), entered(form, values));
+      if (!hideAnswer(section) && byUser) section.querySelector("h2").focus();
+    } else {
+      section.hidden = true;
+      const { field, message } = response.error.plain || response.error;
+      showErrors(form, summary, [{ field, message }], byUser);
     }
-    else { section.hidden = true; showErrors(form, summary, response.error); }
-    writeQuery(values); // the address becomes this result's permalink once the answer shows
+    writeQuery(values); // the address becomes this answer's permalink once the answer shows
   };
-  form.addEventListener("submit", (event) => { event.preventDefault(); compute(); });
+  form.addEventListener("submit", (event) => { event.preventDefault(); compute(true); });
   const params = new URLSearchParams(location.search);
   prefill(form, params);
-  if ([...form.querySelectorAll("[data-flag]")].some((input) => params.has(input.name))) compute();
+  enhanceAutocompletes(root);
+  if ([...form.querySelectorAll("[data-flag]")].some((input) => params.has(input.name))) compute(false);
 }
 
-// ---- checklists: one question at a time -------------------------------------------------------
+// ---- checklists: one question per screen ----------------------------------------------------------------------
 async function lookupOptions(collection) {
   const data = await (await fetch(new URL(`${collection}.json`, datasetBase))).json();
-  return data.records.map((record) => [record.id, record.name || record.title || record.id]);
+  const latest = new Map(data.records.map((record) => [record.id, record.name || record.title || record.id]));
+  return [...latest].sort((a, b) => a[1].localeCompare(b[1], "en"));
 }
 
 async function questionFieldset(question) {
-  const fieldset = el("fieldset", { class: "vot-question" }, el("legend", { text: question.text }));
-  if (question.hint) fieldset.append(el("p", { class: "vot-hint", text: question.hint }));
+  const heading = el("h2", { class: "vot-question-heading", tabindex: "-1", text: question.text });
+  const fieldset = el("fieldset", { class: "vot-question", "data-key": question.key }, el("legend", {}, heading));
+  if (question.hint) fieldset.append(el("p", { class: "vot-hint", id: `${question.key}-hint`, text: question.hint }));
   fieldset.append(el("p", { class: "vot-field-error", id: `${question.key}-error`, hidden: true }));
-  if (question.kind === "yes-no" || question.kind === "choice") {
+  if (question.multiple) {
+    // "Any of the following": checkboxes, with "None of these" apart and exclusive (GOV.UK's "or" checkbox).
+    fieldset.querySelector(".vot-hint")?.append(" Select all that apply.");
+    if (!question.hint) fieldset.append(el("p", { class: "vot-hint", text: "Select all that apply." }));
+    const boxes = question.allowed.map((value, index) => {
+      const id = index === 0 ? question.key : `${question.key}-${value}`;
+      const box = el("input", { type: "checkbox", id, name: question.key, value });
+      const row = el("div", { class: "vot-radio vot-checkbox" }, box, el("label", { for: id, text: question.allowed_labels[index] }));
+      if (value === "none") fieldset.append(el("p", { class: "vot-or", text: "or" }));
+      fieldset.append(row);
+      return box;
+    });
+    fieldset.addEventListener("change", (event) => {
+      if (event.target.type !== "checkbox" || !event.target.checked) return;
+      boxes.filter((box) => (event.target.value === "none") !== (box.value === "none")).forEach((box) => { box.checked = false; });
+    });
+  } else if (question.kind === "yes-no" || question.kind === "choice") {
     question.allowed.forEach((value, index) => {
       const id = index === 0 ? question.key : `${question.key}-${value}`;
       fieldset.append(el("div", { class: "vot-radio" }, el("input", { type: "radio", id, name: question.key, value }), el("label", { for: id, text: question.allowed_labels[index] })));
     });
   } else if (question.kind === "lookup") {
-    const select = el("select", { id: question.key, name: question.key }, el("option", { value: "", text: "Choose…" }));
+    const select = el("select", { id: question.key, name: question.key, "data-autocomplete": true, "data-required": "Choose one from the list", "aria-describedby": question.hint ? `${question.key}-hint` : null },
+      el("option", { value: "", text: "Choose…" }));
     (await lookupOptions(question.lookup)).forEach(([id, name]) => select.append(el("option", { value: id, text: name })));
     fieldset.append(el("label", { for: question.key, class: "vot-visually-hidden", text: question.text }), select);
   } else {
@@ -264,46 +425,59 @@ function initChecklist(root) {
   let answers = params.getAll("answer").map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]);
   if (params.has("checklist")) select.value = params.get("checklist");
 
-  const run = async () => {
+  const run = async (byUser) => {
     writeQuery([["checklist", select.value], ...answers.map(([key, value]) => ["answer", `${key}=${value}`])]);
+    waiting(root, true);
     const response = await call(["check", select.value, ...answers.flatMap(([key, value]) => ["--answer", `${key}=${value}`])]);
-    if (!response.ok) { showErrors(form, summary, response.error); return; }
+    waiting(root, false);
+    if (!response.ok) { showErrors(form, summary, [response.error.plain || response.error], byUser); return; }
     clearErrors(form, summary);
     const result = response.result;
-    area.replaceChildren(el("h2", { text: result.title }));
-    if (result.answers.length) {
-      area.append(el("dl", { class: "vot-answers" }, ...result.answers.flatMap((answered, index) => {
-        const change = el("button", { type: "button", class: "vot-link", text: "Change" });
-        change.addEventListener("click", () => { answers = answers.filter(([key]) => !result.answers.slice(index).some((a) => a.key === key)); run(); });
-        return [el("dt", { text: answered.question }), el("dd", {}, `${answered.answer_label} `, change)];
-      })));
+    area.replaceChildren(el("p", { class: "vot-checklist-title", text: result.title }));
+    if (answers.length) {
+      const back = el("button", { type: "button", class: "vot-link vot-back", text: "Back" });
+      back.addEventListener("click", () => { answers = answers.slice(0, -1); run(true); });
+      area.append(back);
     }
     if (result.outcome === "incomplete") {
       section.hidden = true;
       area.append(await questionFieldset(result.next_question), el("button", { type: "submit", class: "md-button md-button--primary", text: "Continue" }));
+      enhanceAutocompletes(area);
     } else {
-      renderResult(section, "check", result, location.href);
-      hideAnswer(section);
+      renderResult(section, "check", response, location.href, []);
+      if (!hideAnswer(section) && byUser) section.querySelector("h2").focus();
     }
+    if (result.answers.length) {
+      area.append(el("h3", { text: "Your answers so far" }), el("dl", { class: "vot-answers" }, ...result.answers.flatMap((answered, index) => {
+        const change = el("button", { type: "button", class: "vot-link", text: "Change" }, el("span", { class: "vot-visually-hidden", text: ` your answer to: ${answered.question}` }));
+        change.addEventListener("click", () => { answers = answers.filter(([key]) => !result.answers.slice(index).some((a) => a.key === key)); run(true); });
+        return [el("dt", { text: answered.question }), el("dd", {}, `${answered.answer_label} `, change)];
+      })));
+    }
+    if (byUser && result.outcome === "incomplete") area.querySelector(".vot-question-heading").focus();
   };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const question = area.querySelector(".vot-question");
     if (question) {
-      const key = question.querySelector("[name]").name;
-      const chosen = question.querySelector(`[name="${CSS.escape(key)}"]:checked`) || question.querySelector(`select[name="${CSS.escape(key)}"], input[type=text][name="${CSS.escape(key)}"]`);
-      const value = chosen ? chosen.value.trim() : "";
-      if (!value) { showErrors(form, summary, { field: key, message: "Answer this question to continue." }); return; }
+      const key = question.dataset.key;
+      const chosen = [...question.querySelectorAll(`input[name="${CSS.escape(key)}"]:checked`)].map((box) => box.value).join(",");
+      const input = question.querySelector(`select[name="${CSS.escape(key)}"], input[type=text][name="${CSS.escape(key)}"]`);
+      const value = chosen || (input ? (input.tagName === "SELECT" ? selectValue(input) : input.value.trim()) : "");
+      if (!value || value === "?") {
+        showErrors(form, summary, [{ field: key, message: value === "?" ? "Choose one from the list" : "Answer this question to continue" }]);
+        return;
+      }
       answers = [...answers.filter(([k]) => k !== key), [key, value]];
     }
-    run();
+    run(true);
   });
-  select.addEventListener("change", () => { answers = []; run(); });
-  if (params.has("checklist")) run();
+  select.addEventListener("change", () => { answers = []; run(true); });
+  if (params.has("checklist")) run(false);
 }
 
 // ---- embedding ------------------------------------------------------------------------------------
-// `?hide-answer=1`: the result stays hidden until the learner presses "Show answer".
+// `?hide-answer=1`: the answer stays hidden until the learner presses "Show answer".
 function hideAnswer(section) {
   if (new URLSearchParams(location.search).get("hide-answer") !== "1" || section.dataset.revealed) return false;
   section.hidden = true;
@@ -321,14 +495,27 @@ function hideAnswer(section) {
   return true;
 }
 
-// `?lock=units,on`: those inputs are shown but cannot be changed (for exercises).
+// `?lock=units,on`: those inputs are shown but cannot be changed (for exercises), and look it.
 function lockInputs(root) {
   const locked = (new URLSearchParams(location.search).get("lock") || "").split(",").filter(Boolean);
-  locked.forEach((name) => root.querySelectorAll(`[name="${CSS.escape(name)}"]`).forEach((input) => {
-    if (input.tagName === "INPUT" && input.type !== "radio" && input.type !== "checkbox") input.readOnly = true;
-    else input.disabled = true;
-    input.setAttribute("aria-readonly", "true");
-  }));
+  const form = root.querySelector("form");
+  locked.forEach((name) => {
+    const date = form.querySelector(`fieldset[data-date="${CSS.escape(name)}"]`);
+    const select = form.querySelector(`select[name="${CSS.escape(name)}"]`);
+    const combobox = select?.dataset.enhanced ? document.getElementById(select.id.replace(/-select$/, "")) : null;
+    const inputs = date ? [...date.querySelectorAll("[data-part]")] : combobox ? [combobox, select] : [...form.querySelectorAll(`[name="${CSS.escape(name)}"]`)];
+    inputs.forEach((input) => {
+      if (input.tagName === "INPUT" && input.type !== "radio" && input.type !== "checkbox") input.readOnly = true;
+      else input.disabled = true;
+      input.setAttribute("aria-readonly", "true");
+    });
+    const container = date || inputs[0]?.closest(".vot-field, fieldset");
+    if (container && !container.classList.contains("vot-locked")) {
+      container.classList.add("vot-locked");
+      const label = date ? date.querySelector("legend") : container.querySelector("legend, label");
+      label?.append(el("span", { class: "vot-lock-note", text: " (locked by your trainer)" }));
+    }
+  });
 }
 
 // Tell the page embedding us how tall the calculator is (measured on the calculator itself, so the frame
@@ -343,19 +530,20 @@ function postHeight(root) {
   send();
 }
 
-// The "Embed this calculator" panel: an <iframe> snippet built from the current inputs and options.
+// The "Embed this calculator" panel: an <iframe> snippet built from the inputs as they are typed, and options.
 function embedBuilder(root) {
   const command = root.dataset.command;
+  const form = root.querySelector("form");
   const fields = [...new Set([...root.querySelectorAll("[data-flag], [name=checklist]")].map((input) => input.name))];
   const locks = fields.map((name) => el("div", { class: "vot-radio" },
-    el("input", { type: "checkbox", id: `lock-${name}`, value: name }), el("label", { for: `lock-${name}`, text: `Lock “${name}”` })));
+    el("input", { type: "checkbox", id: `lock-${name}`, value: name }), el("label", { for: `lock-${name}`, text: `Lock “${fieldLabel(form, name).trim()}”` })));
   const hide = el("input", { type: "checkbox", id: "embed-hide-answer" });
   const code = el("textarea", { id: "embed-code", rows: "4", readonly: true, class: "vot-embed-code" });
   const copy = el("button", { type: "button", class: "md-button", text: "Copy the code" });
   const preview = el("iframe", { title: "Preview of the embedded calculator", class: "vot-embed-preview", loading: "lazy" });
   const panel = el("details", { class: "vot-embed-builder" },
     el("summary", { text: "Embed this calculator" }),
-    el("p", { text: "Paste this code into a course page or slide deck to show this calculator, filled in with the inputs above." }),
+    el("p", { text: "Paste this code into a course page or slide deck to show this calculator, filled in with the answers above." }),
     el("fieldset", { class: "vot-field" }, el("legend", { text: "Options" }), ...locks,
       el("div", { class: "vot-radio" }, hide, el("label", { for: "embed-hide-answer", text: "Hide the answer until the learner presses “Show answer”" }))),
     el("label", { for: "embed-code", text: "Code to paste" }), code, el("p", {}, copy), preview);
@@ -366,7 +554,7 @@ function embedBuilder(root) {
     if (lock.length) query.set("lock", lock.join(","));
     if (hide.checked) query.set("hide-answer", "1");
     const src = new URL(`embed/${command}/?${query}`, siteRoot).href;
-    const title = document.title.split(" - ")[0].replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+    const title = document.title.replace(/^Error: /, "").split(" - ")[0].replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
     code.value = `<iframe src="${src}" title="${title}" style="width:100%;border:0;min-height:480px" loading="lazy"></iframe>\n`
       + `<script src="${new URL("assets/javascripts/embed-resize.js", siteRoot).href}" async></script>`;
     if (panel.open && preview.getAttribute("src") !== src) preview.setAttribute("src", src);
@@ -382,7 +570,19 @@ function embedBuilder(root) {
   root.after(panel);
 }
 
+// A wide table scrolls sideways on a phone: its scrolling box must take keyboard focus (WCAG 2.1.1), with a name.
+function focusableTableScrolls() {
+  document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach((wrap) => {
+    let heading = wrap.previousElementSibling;
+    while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", `Table${heading ? `: ${heading.textContent.replace(/¶$/, "").trim()}` : ""}`);
+  });
+}
+
 function init() {
+  focusableTableScrolls();
   const roots = document.querySelectorAll(".vot-calculator");
   if (!roots.length) return;
   statusListeners.clear();
@@ -390,20 +590,40 @@ function init() {
   roots.forEach((root) => {
     if (root.dataset.ready) return;
     root.dataset.ready = "true";
+    buildDateInputs(root);
     const status = root.querySelector(".vot-status");
-    const show = (text, failed = false) => { status.textContent = text; status.classList.toggle("vot-failed", failed); };
-    statusListeners.add(show);
-    if (failure) show(failure, true);
-    else show(ready ? "Ready." : "Starting the calculator in your browser…");
+    let latest = ["", false];
+    const render = () => {
+      const [text, failed] = latest;
+      status.classList.toggle("vot-failed", failed);
+      if (root.dataset.waiting && !failed) {
+        status.classList.add("vot-working");
+        const parts = [el("strong", { text: "Working out your answer. " })];
+        if (!ready) {
+          parts.push(`Python is starting in your browser${progressNow ? `: ${progressNow.stage.toLowerCase()} (step ${progressNow.step} of ${progressNow.steps})` : ""}. `,
+            "The first visit can take up to a minute on a slow connection; later visits take a few seconds. The answer appears here by itself.");
+          if (progressNow) parts.push(el("progress", { max: progressNow.steps, value: progressNow.step, "aria-hidden": "true" }));
+        }
+        status.replaceChildren(...parts);
+      } else {
+        status.classList.remove("vot-working");
+        status.textContent = text;
+      }
+    };
+    root.votShowStatus = render;
+    statusListeners.add((text, failed = false) => { latest = [text, failed]; render(); });
+    latest = failure ? [failure, true] : [ready ? "Ready." : "Starting the calculator in your browser…", false];
+    render();
     root.hidden = false;
-    if (embedded()) {
+    const isEmbedded = embedded();
+    if (isEmbedded) {
       document.documentElement.classList.add("vot-embedded");
-      lockInputs(root);
       postHeight(root);
     } else {
       embedBuilder(root);
     }
     if (root.dataset.command === "check") initChecklist(root); else initFlagForm(root);
+    if (isEmbedded) lockInputs(root);
   });
 }
 

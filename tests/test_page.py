@@ -1,0 +1,172 @@
+"""The page layer (calculators.page, calculators.ics): the answer first as an action, errors in the page's words,
+and calendar files that a real iCalendar library reads back to the same instants."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+
+from calculators import cli, page
+from calculators.ics import fold, ics
+from calculators.web import run_json
+
+MELBOURNE = ZoneInfo("Australia/Melbourne")
+
+
+def answer(*argv: str) -> dict:
+    response = json.loads(run_json(json.dumps(list(argv))))
+    assert response["ok"], response
+    return response
+
+
+def error(*argv: str) -> dict:
+    response = json.loads(run_json(json.dumps(list(argv))))
+    assert not response["ok"], response
+    return response["error"]
+
+
+# ---- the answer first -----------------------------------------------------------------------------------------
+
+def test_the_penalty_answer_names_which_penalty_and_for_whom():
+    # SSR 2023 Sch 5 item 1: 10 penalty units for a body corporate; 10 × $197.59 = $1,975.90, $1,976 (2024-25).
+    infringement = answer("penalty", "--offence", "ssra-s47-1", "--offender", "body-corporate", "--kind",
+                          "infringement", "--on", "2024-09-01")
+    assert infringement["page"]["headline"] == "Infringement penalty for a body corporate: $1,976"
+    # SSRA s 47(1): 100 penalty units for a body corporate; 100 × $197.59 = $19,759.
+    maximum = answer("penalty", "--offence", "ssra-s47-1", "--offender", "body-corporate", "--on", "2024-09-01")
+    assert maximum["page"]["headline"] == "Maximum penalty for a body corporate: $19,759"
+    assert answer("penalty", "--units", "6", "--on", "2024-09-01")["page"]["headline"] == "6 penalty units: $1,186"
+    assert answer("penalty", "--units", "6", "--on", "2025-09-01")["page"]["headline"].endswith("(estimate)")
+
+
+def test_a_regulator_request_the_thursday_before_easter_says_who_to_tell_and_when():
+    # SSR 2023 reg 37: "14 days after the request is made"; ILA s 44: the day of the request (Thursday 2 April
+    # 2026) is not counted, so day 14 is Thursday 16 April 2026, a working day (Easter fell in days 1 to 4).
+    response = answer("deadline", "--rule", "ssr-reg-37", "--from", "2026-04-02")
+    assert response["page"]["headline"] == "Give further information the Regulator requests by Thursday 16 April 2026."
+
+
+def test_a_notification_over_the_end_of_daylight_saving_says_the_clocks_go_back():
+    # 11 pm Saturday 4 April 2026 (AEDT) + 24 elapsed hours: clocks go back at 3 am on Sunday 5 April, so the
+    # notification is due at 10 pm Sunday 5 April 2026 (AEST) (IMHA protocol, Appendix 1, Table 1).
+    response = answer("notify", "--trigger", "treatment-order-made", "--at", "2026-04-04T23:00")
+    assert response["page"]["headline"] == ("Notify IMHA by 10 pm Sunday 5 April 2026 "
+                                            "(clocks go back at 3 am that day).")
+
+
+def test_a_day_period_says_act_by_the_end_of_the_day():
+    # ILA s 44: 7 days from Friday 11 April 2025 end on Good Friday; Saturday, Sunday, Easter Monday: Tuesday 22.
+    response = answer("deadline", "--from", "2025-04-11", "--days", "7")
+    assert response["page"]["headline"] == "Act by the end of Tuesday 22 April 2025: the 7-day period ends that day."
+
+
+def test_retention_gives_the_day_from_which_the_record_may_be_destroyed():
+    response = answer("retention", "--completed", "2010-06-30", "--born", "1985-01-01")
+    assert response["page"]["headline"] == "You may destroy the record from Sunday 1 July 2035, not before."
+
+
+@pytest.mark.parametrize(("moment", "text"), [((9, 0), "9 am"), ((22, 30), "10:30 pm"), ((12, 0), "12 noon"),
+                                              ((0, 0), "12 midnight"), ((0, 15), "12:15 am")])
+def test_clock_time_is_as_people_say_it(moment, text):
+    assert page.clock_time(dt.datetime(2025, 1, 1, *moment)) == text
+
+
+def test_clock_change_going_forward():
+    start = dt.datetime(2025, 10, 4, 12, 0, tzinfo=MELBOURNE)
+    assert page.clock_change(start, start + dt.timedelta(days=2)) == (
+        "clocks go forward at 2 am on Sunday 5 October")
+    assert page.clock_change(start, start + dt.timedelta(days=1)) == "clocks go forward at 2 am that day"
+    assert page.clock_change(start, start + dt.timedelta(hours=2)) is None
+
+
+# ---- errors in the page's words -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("argv", "field", "message"), [
+    (["penalty", "--units", "six"], "units", "Enter how many penalty units as a number, like 6 or 1.5"),
+    (["penalty", "--units", "6", "--on", "2025-02-31"], "on", "Date must be a real date"),
+    (["penalty"], "units", "Enter how many penalty units"),
+    (["penalty", "--offence", "ssra-s48-1"], "offender", "Select who committed the offence"),
+    (["deadline", "--from", "2025-04-01"], "days", "Enter how many days"),
+    (["deadline", "--from", "2025-04-01", "--rule", "reg 37"], "rule", "Select the rule from the list"),
+    (["notify", "--trigger", "treatment-order-made"], "at", "Enter when it happened"),
+    (["obligations", "--on", "2025-01-01"], "event", "Select what happened"),
+])
+def test_errors_name_the_field_as_the_page_labels_it(argv, field, message):
+    plain = error(*argv)["plain"]
+    assert plain == {"field": field, "message": message}
+
+
+def test_no_error_the_page_shows_has_a_flag_or_a_command_in_it():
+    for argv in (["penalty", "--offence", "nope", "--offender", "individual"], ["deadline", "--days", "7"],
+                 ["retention", "--completed", "2001-01-01", "--born", "2003-01-01"],
+                 ["penalty", "--offence", "ssra-s48-1", "--offender", "individual", "--on", "2024-06-30"]):
+        message = error(*argv)["plain"]["message"]
+        assert "--" not in message and "python -m" not in message and "Input should" not in message, message
+
+
+# ---- calendar files ---------------------------------------------------------------------------------------------
+
+def parse(text: str) -> icalendar.Calendar:
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n")), "RFC 5545 3.1: lines of 75 octets at most"
+    return icalendar.Calendar.from_ical(text)
+
+
+def test_a_notification_calendar_event_is_at_the_due_instant_in_melbourne_time():
+    response = answer("notify", "--trigger", "treatment-order-made", "--at", "2026-04-04T23:00")
+    calendar = parse(response["page"]["calendar"])
+    [event] = calendar.walk("VEVENT")
+    start = event.decoded("DTSTART")
+    assert start == dt.datetime(2026, 4, 5, 22, 0, tzinfo=MELBOURNE)
+    assert start.utcoffset() == dt.timedelta(hours=10)  # AEST: after the clocks went back
+    assert event["DTSTART"].params["TZID"] == "Australia/Melbourne"
+    assert str(event["SUMMARY"]) == "Notify IMHA: Making a Treatment Order (TO)"
+    description = str(event["DESCRIPTION"])
+    assert "Appendix 1, Table 1" in description and "How this was worked out" in description
+    assert "clocks" in description.lower() or "daylight saving" in description.lower()
+    # The VTIMEZONE is the real one: the file's own offsets give the same instant as the zone database.
+    [zone] = calendar.walk("VTIMEZONE")
+    assert zone["TZID"] == "Australia/Melbourne"
+    names = {str(sub["TZNAME"]) for sub in zone.subcomponents}
+    assert names == {"AEST", "AEDT"}
+
+
+def test_a_day_deadline_is_an_all_day_event_on_that_day():
+    response = answer("deadline", "--rule", "ssr-reg-37", "--from", "2026-04-02")
+    [event] = parse(response["page"]["calendar"]).walk("VEVENT")
+    assert event.decoded("DTSTART") == dt.date(2026, 4, 16)
+    assert event.decoded("DTEND") == dt.date(2026, 4, 17)
+    assert "reg 37" in str(event["DESCRIPTION"])
+
+
+def test_every_obligation_with_a_due_date_is_an_event():
+    result = cli.run(["obligations", "--event", "change-to-key-personnel", "--on", "2025-04-14"])
+    calendar = parse(page.present("obligations", result)["calendar"])
+    dated = [o for o in result["obligations"] if o.get("due") and o.get("kind", "deadline") == "deadline"]
+    assert len(calendar.walk("VEVENT")) == len(dated) >= 2
+
+
+def test_a_penalty_has_no_calendar():
+    assert answer("penalty", "--units", "6", "--on", "2024-09-01")["page"]["calendar"] is None
+
+
+def test_text_is_escaped_and_folded_without_splitting_a_character():
+    text = ics([{"title": "A, b; c\\ d", "due": "2025-01-02", "provision": "reg 1", "working": ["é" * 100]}],
+               now=dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+    [event] = parse(text).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "A, b; c\\ d"
+    assert "é" * 100 in str(event["DESCRIPTION"])
+    assert fold("x" * 80) == "x" * 75 + "\r\n " + "x" * 5
+
+
+def test_an_event_with_several_possible_deadlines_points_to_the_questions_that_sort_them_out():
+    # A change to key personnel: reg 35(2)(a)-(c) or 35(4)(b) may apply; checklist ssr-reg-34-2 asks which.
+    several = answer("obligations", "--event", "change-to-key-personnel", "--on", "2025-04-14")["page"]
+    assert several["screening"] == {"checklist": "ssr-reg-34-2",
+                                    "title": "Is this a change to key personnel that must be notified?"}
+    assert "more deadlines may apply" in several["headline"]
+    assert answer("obligations", "--event", "change-to-premises", "--on", "2025-04-14")["page"]["screening"] is None
