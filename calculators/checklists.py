@@ -22,9 +22,9 @@ from .collections.checklists import (
     Condition,
     LookupIs,
     Negation,
+    Outcome,
     Question,
     RatioAtLeast,
-    RecordKeeping,
 )
 from .errors import InputError, shown
 from .models import Result, Step, Strict
@@ -57,6 +57,13 @@ class NextQuestion(Strict):
     citation: str
 
 
+class RecordItem(Strict):
+    """One thing to record for this outcome, and the provision that says so."""
+
+    text: str
+    citation: str
+
+
 class CheckResult(Result):
     """The outcome so far: decided (an outcome id) or 'incomplete' with the next question."""
 
@@ -68,7 +75,7 @@ class CheckResult(Result):
     next_question: NextQuestion | None = None
     answers: list[AnsweredQuestion]
     next_steps: list[str] = Field(default_factory=list)
-    record_keeping: list[RecordKeeping] = Field(default_factory=list)
+    record_keeping: list[RecordItem] = Field(default_factory=list, description="What to record, for what happened.")
     event: str | None = Field(default=None, description="The provider event whose rules are `time_limits` "
                                                         "(`obligations --event` gives their dates).")
     time_limits: list[TimeLimit] = Field(default_factory=list, description="Every deadline rule that may apply, the "
@@ -116,14 +123,21 @@ def evaluate(checklist_id: str, answers: dict[str, str]) -> CheckResult:
             return CheckResult(
                 **result, outcome=outcome.id, label=label, summary=summary, explanation=steps,
                 next_steps=[periods.render(text) for text in outcome.next_steps],
-                record_keeping=checklist.record_keeping if outcome.record_keeping else [],
-                event=outcome.event, time_limits=limits,
+                record_keeping=_record_keeping(checklist, outcome), event=outcome.event, time_limits=limits,
             )
         break
     question = _next_question(checklist, given)
     steps.append(Step(text=f"Not yet decided: the next question is '{periods.render(question.text)}'",
                       citation=question.citation))
     return CheckResult(**result, outcome=INCOMPLETE, explanation=steps, next_question=_describe(question))
+
+
+def _record_keeping(checklist: Checklist, outcome: Outcome) -> list[RecordItem]:
+    """The record-keeping items for this outcome only: none for a disclosure that did not happen."""
+    if not outcome.record_keeping:
+        return []
+    return [RecordItem(text=item.text, citation=item.citation) for item in checklist.record_keeping
+            if item.applies_to is None or outcome.id in item.applies_to]
 
 
 def _validated(checklist: Checklist, answers: dict[str, str]) -> dict[str, str]:

@@ -15,7 +15,7 @@ from pydantic import Field
 
 from . import dataset, deadlines, in_force, periods
 from .clock import MELBOURNE, long_date, parse_instant
-from .collections.deadline_rules import DeadlineRule
+from .collections.deadline_rules import DeadlineRule, RuleCondition
 from .collections.provider_events import EventObligation, ProviderEvent
 from .errors import InputError, shown
 from .models import Result, Step, Strict, parse
@@ -37,6 +37,8 @@ class RuleDeadlineResult(deadlines.DeadlineResult):
     obligation: str
     trigger: str
     kind: str = Field(description="deadline, waiting-period or window (see dataset/deadline-rules.json).")
+    conditions: list[RuleCondition] = Field(default_factory=list,
+                                            description="Further conditions of the rule, which `due` does not count.")
     citation: str
 
 
@@ -69,13 +71,23 @@ def deadline_for_rule(rule_id: str, start: dt.date | dt.datetime | str, field: s
         computed = _compute(record, start)
     first = Step(text=f"{title}: {obligation} The period: \u201c{record.quote}\u201d", citation=record.source.cite())
     warnings = list(computed.warnings)
+    conditions = [_condition_step(condition, record) for condition in record.conditions]
+    warnings += [condition.text for condition in conditions]
     if record.notes:
         warnings.append(periods.render(record.notes, day))
     fields = computed.model_dump(exclude={"explanation", "warnings"})
     return RuleDeadlineResult(
-        **fields, explanation=[first, dated, *computed.explanation], warnings=warnings, rule=record.id, title=title,
-        obligation=obligation, trigger=trigger, kind=record.kind, citation=record.source.cite(),
+        **fields, explanation=[first, dated, *computed.explanation, *conditions], warnings=warnings, rule=record.id,
+        title=title, obligation=obligation, trigger=trigger, kind=record.kind, conditions=record.conditions,
+        citation=record.source.cite(),
     )
+
+
+def _condition_step(condition: RuleCondition, record: DeadlineRule) -> Step:
+    """What a further condition of the rule adds to the date counted (so far: a minimum age)."""
+    return Step(text=f"A further condition: \u201c{condition.quote}\u201d. The date counted here does not apply "
+                     f"it: the {condition.of} must also have reached {condition.years} years of age, which needs the "
+                     f"{condition.of}'s date of birth.", citation=record.source.cite())
 
 
 def _start_day(record: DeadlineRule, start: object, field: str) -> dt.date:

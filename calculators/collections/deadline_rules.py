@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from ..models import Strict
 from .base import LawRecord
 
 Convention = Literal[
@@ -19,6 +20,15 @@ Convention = Literal[
     "length-in-days",          # a length of time, not counted from an event (reg 34(2): an engagement of N days or less)
     "not-computable",          # a timeframe without a countable period ("as soon as practicable")
 ]
+
+
+class RuleCondition(Strict):
+    """A further condition the source attaches to the period, so the period alone does not settle the date."""
+
+    kind: Literal["minimum-age"] = Field(description="minimum-age: a person must also have reached an age.")
+    of: Literal["client"] = Field(description="Whose age.")
+    years: int = Field(gt=0)
+    quote: str = Field(description="The source's words for the condition, verbatim.")
 
 
 class DeadlineRule(LawRecord):
@@ -41,6 +51,8 @@ class DeadlineRule(LawRecord):
                                         "over.")
     annual_dates: list[str] = Field(default_factory=list, description="'MM-DD' dates, for annual-dates rules.")
     quote: str = Field(description="The words of the source that set the timeframe.")
+    conditions: list[RuleCondition] = Field(
+        default_factory=list, description="Further conditions the source attaches, which the period does not count.")
     notes: str | None = None
 
     @model_validator(mode="after")
