@@ -1,7 +1,8 @@
 """Threshold checklists: evaluates a checklist from dataset/checklists.json against the answers given so far.
 
 Conditions are evaluated with three values (True, False, None for "not yet known"), so the result is decided
-as soon as the answers allow, and otherwise names the next question to ask: one question at a time.
+as soon as the answers allow, and otherwise names the next question to ask: one question at a time. Every text is
+rendered by `calculators.periods`, and an outcome's time limits come from its provider event's deadline rules.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 
 from pydantic import Field
 
-from . import dataset
+from . import dataset, periods, rules
 from .collections.checklists import (
     AllOf,
     AnswerIn,
@@ -21,12 +22,13 @@ from .collections.checklists import (
     Condition,
     LookupIs,
     Negation,
+    Outcome,
     Question,
     RatioAtLeast,
-    RecordKeeping,
 )
 from .errors import InputError, shown
 from .models import Result, Step, Strict
+from .rules import TimeLimit
 
 INCOMPLETE = "incomplete"
 
@@ -55,6 +57,13 @@ class NextQuestion(Strict):
     citation: str
 
 
+class RecordItem(Strict):
+    """One thing to record for this outcome, and the provision that says so."""
+
+    text: str
+    citation: str
+
+
 class CheckResult(Result):
     """The outcome so far: decided (an outcome id) or 'incomplete' with the next question."""
 
@@ -66,13 +75,17 @@ class CheckResult(Result):
     next_question: NextQuestion | None = None
     answers: list[AnsweredQuestion]
     next_steps: list[str] = Field(default_factory=list)
-    record_keeping: list[RecordKeeping] = Field(default_factory=list)
+    record_keeping: list[RecordItem] = Field(default_factory=list, description="What to record, for what happened.")
+    event: str | None = Field(default=None, description="The provider event whose rules are `time_limits` "
+                                                        "(`obligations --event` gives their dates).")
+    time_limits: list[TimeLimit] = Field(default_factory=list, description="Every deadline rule that may apply, the "
+                                                                           "shortest first, each with its condition.")
 
 
 def list_checklists() -> list[dict[str, Any]]:
     """Every checklist: id, title, description and its question keys."""
-    return [{"id": c.id, "title": c.title, "description": c.description, "questions": [q.key for q in c.questions]}
-            for c in dataset.load("checklists").records]
+    return [{"id": c.id, "title": periods.render(c.title), "description": periods.render(c.description),
+             "questions": [q.key for q in c.questions]} for c in dataset.load("checklists").records]
 
 
 def evaluate(checklist_id: str, answers: dict[str, str]) -> CheckResult:
@@ -92,9 +105,9 @@ def evaluate(checklist_id: str, answers: dict[str, str]) -> CheckResult:
     answered = [question for question in checklist.questions if question.key in given]
     steps = [Step(text=_reason(question, given[question.key]), citation=question.citation) for question in answered]
     result: dict[str, Any] = {
-        "checklist": checklist.id, "title": checklist.title, "warnings": warnings,
+        "checklist": checklist.id, "title": periods.render(checklist.title), "warnings": warnings,
         "dataset_version": dataset.RELEASE_VERSION, "as_at": envelope.as_at,
-        "answers": [AnsweredQuestion(key=q.key, question=q.text, answer=given[q.key],
+        "answers": [AnsweredQuestion(key=q.key, question=periods.render(q.text), answer=given[q.key],
                                      answer_label=_label(q, given[q.key])) for q in answered],
     }
     for outcome in checklist.outcomes:
@@ -102,15 +115,29 @@ def evaluate(checklist_id: str, answers: dict[str, str]) -> CheckResult:
         if verdict is False:
             continue
         if verdict is True:
-            steps.append(Step(text=f"{outcome.label}. {outcome.summary}", citation=outcome.citation))
+            label, summary = periods.render(outcome.label), periods.render(outcome.summary)
+            limits = rules.time_limits(outcome.event) if outcome.event else []
+            steps.append(Step(text=f"{label}. {summary}", citation=outcome.citation))
+            steps += [Step(text=f"Time limit: {limit.period} after {limit.after}. {limit.applies_when}",
+                           citation=limit.citation) for limit in limits]
             return CheckResult(
-                **result, outcome=outcome.id, label=outcome.label, summary=outcome.summary, explanation=steps,
-                next_steps=outcome.next_steps, record_keeping=checklist.record_keeping if outcome.record_keeping else [],
+                **result, outcome=outcome.id, label=label, summary=summary, explanation=steps,
+                next_steps=[periods.render(text) for text in outcome.next_steps],
+                record_keeping=_record_keeping(checklist, outcome), event=outcome.event, time_limits=limits,
             )
         break
     question = _next_question(checklist, given)
-    steps.append(Step(text=f"Not yet decided: the next question is '{question.text}'", citation=question.citation))
+    steps.append(Step(text=f"Not yet decided: the next question is '{periods.render(question.text)}'",
+                      citation=question.citation))
     return CheckResult(**result, outcome=INCOMPLETE, explanation=steps, next_question=_describe(question))
+
+
+def _record_keeping(checklist: Checklist, outcome: Outcome) -> list[RecordItem]:
+    """The record-keeping items for this outcome only: none for a disclosure that did not happen."""
+    if not outcome.record_keeping:
+        return []
+    return [RecordItem(text=item.text, citation=item.citation) for item in checklist.record_keeping
+            if item.applies_to is None or outcome.id in item.applies_to]
 
 
 def _validated(checklist: Checklist, answers: dict[str, str]) -> dict[str, str]:
@@ -213,14 +240,15 @@ def _next_question(checklist: Checklist, given: dict[str, str]) -> Question:
 def _reason(question: Question, answer: str) -> str:
     if question.any_of:
         return " ".join(_reason(question.model_copy(update={"any_of": False}), value) for value in _chosen(answer))
-    return question.reasons.get(answer) or question.reasons.get("*") or f"{question.text} {_label(question, answer)}."
+    reason = question.reasons.get(answer) or question.reasons.get("*")
+    return periods.render(reason) if reason else f"{periods.render(question.text)} {_label(question, answer)}."
 
 
 def _label(question: Question, answer: str) -> str:
     if question.kind == "yes-no":
         return "Yes" if answer == "yes" else "No"
     if question.kind == "choice":
-        return "; ".join(choice.label for choice in question.choices if choice.value in _chosen(answer))
+        return "; ".join(periods.render(choice.label) for choice in question.choices if choice.value in _chosen(answer))
     if question.kind == "lookup":
         record = dataset.load(question.lookup).by_id(answer)
         return getattr(record, "name", None) or getattr(record, "title", None) or answer
@@ -228,8 +256,8 @@ def _label(question: Question, answer: str) -> str:
 
 
 def _describe(question: Question) -> NextQuestion:
-    labels = ["Yes", "No"] if question.kind == "yes-no" else [choice.label for choice in question.choices]
-    return NextQuestion(key=question.key, text=question.text, hint=question.hint, kind=question.kind,
-                        allowed=question.allowed(), allowed_labels=labels, multiple=question.any_of,
+    labels = ["Yes", "No"] if question.kind == "yes-no" else [periods.render(choice.label) for choice in question.choices]
+    return NextQuestion(key=question.key, text=periods.render(question.text), hint=periods.render(question.hint),
+                        kind=question.kind, allowed=question.allowed(), allowed_labels=labels, multiple=question.any_of,
                         lookup=question.lookup,
                         citation=question.citation)

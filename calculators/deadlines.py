@@ -31,6 +31,8 @@ from .types import DateOrInstant, IsoDate
 ILA_S44 = "Interpretation of Legislation Act 1984 (Vic) s 44"
 HOLIDAYS_ACT = "Public Holidays Act 1993 (Vic) s 6"
 MELBOURNE_TIME = "Summer Time Act 1972 (Vic); IANA time zone database, Australia/Melbourne"
+HOURS_CONVENTION = "elapsed hours (Australia/Melbourne; no roll-over for weekends or holidays)"
+ANNUAL_CONVENTION = "annual dates (fixed dates each year; not moved for weekends or holidays)"
 MAX_DAYS = 3660
 MAX_HOURS = 24 * 366
 MAX_MONTHS = 120
@@ -187,7 +189,7 @@ def hour_period(start: dt.date | str, hours: int | str, basis: Basis | str = Bas
     holidays = calendar()
     return DeadlineResult(
         due=due, start=begins, period_ends=due, period=question.hours, unit="hours", basis=question.basis,
-        convention="elapsed hours (Australia/Melbourne; no roll-over for weekends or holidays)", explanation=steps, warnings=[],
+        convention=HOURS_CONVENTION, explanation=steps, warnings=[],
         dataset_version=RELEASE_VERSION, as_at=holidays.as_at,
     )
 
@@ -235,6 +237,20 @@ def add_years(day: dt.date, years: int, field: str = "from") -> tuple[dt.date, b
 
 def _count(number: int, unit: str) -> str:
     return f"{number} {unit}" if number == 1 else f"{number} {unit}s"
+
+
+def convention_name(name: str, basis: Basis | str, kind: str = "deadline") -> str:
+    """How a period is counted, in words: the convention's name and what its basis and kind do to the last day.
+
+    The one wording every result, checklist and table gives, so a rule's counting is never described twice."""
+    basis = Basis(basis)
+    if kind == "waiting-period":
+        return f"{name} (waiting period: from the day after the period ends; no roll-over)"
+    if kind != "deadline":
+        return f"{name} ({kind.replace('-', ' ')}: no roll-over)"
+    if basis is Basis.LEGISLATION:
+        return f"{name} (legislation: {ILA_S44})"
+    return f"{name} (protocol or guideline: no roll-over for weekends or holidays)"
 
 
 def first_day_elapsed(last: dt.date) -> dt.date:
@@ -294,7 +310,6 @@ def _finish(start: dt.date, last: dt.date, period: int, unit: str, basis: Basis,
             steps.append(step(f"{long_date(due)} is not a Saturday, Sunday or public holiday, so the period "
                               f"ends on that day.", ILA_S44))
         warnings.extend(_caveats(skipped, due, holidays))
-        convention = f"{name} (legislation: {ILA_S44})"
     else:
         due = last
         if kind == "waiting-period":
@@ -305,16 +320,14 @@ def _finish(start: dt.date, last: dt.date, period: int, unit: str, basis: Basis,
         if kind == "waiting-period":
             why = ("This is the earliest day a thing may be done, not a time limited for doing it, so the roll-over "
                    "for weekends and holidays does not apply to it.")
-            convention = f"{name} (waiting period: from the day after the period ends; no roll-over)"
         elif basis is Basis.LEGISLATION:
             why = (f"This is a {kind.replace('-', ' ')}, not a time limited for doing a thing, so the roll-over for "
                    f"weekends and holidays does not apply to it.")
-            convention = f"{name} ({kind.replace('-', ' ')}: no roll-over)"
         else:
             why = ("This deadline is set by a protocol or guideline, not by legislation, so it ends on the day it "
                    "falls: the roll-over for weekends and holidays applies only to Acts and regulations.")
-            convention = f"{name} (protocol or guideline: no roll-over for weekends or holidays)"
         steps.append(step(f"{landing}{why}", f"{ILA_S44} (time limited by an Act or subordinate instrument)"))
+    convention = convention_name(name, basis, kind)
     ending = (f"The earliest day is {long_date(due)}." if kind == "waiting-period" else
               f"The period ends on {long_date(due)}.")
     steps.append(step(ending))

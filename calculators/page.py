@@ -127,7 +127,10 @@ def headline(command: str, result: dict[str, Any]) -> str:
         if not dated:
             return "No deadline follows from this event on its own; see below."
         first = dated[0]
-        sentence = _action(first["title"], first["due"])
+        if first.get("kind", "deadline") == "deadline":
+            sentence = _action(first["title"], first["due"])
+        else:  # a waiting period's earliest day, or a window's last day: not a time to act by
+            sentence = f"{first['title']}: {first['date_label'].lower()} {_when(first['due'])[0]}."
         if len(dated) > 1:
             sentence += f" {len(dated) - 1} more deadline{'s' if len(dated) > 2 else ''} may apply: see which below."
         return sentence

@@ -2,6 +2,8 @@
 
 The rule says which convention counts the period and on what basis; the conventions themselves live in
 `calculators.deadlines`. Adding a rule is a data change (dataset/deadline-rules.json), not a code change.
+Provider events (`obligations --event ...`) list the rules that follow from an event; every period is stated in
+words by `calculators.periods`, from the rule.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from typing import Any
 
 from pydantic import Field
 
-from . import dataset, deadlines, in_force
+from . import dataset, deadlines, in_force, periods
 from .clock import MELBOURNE, long_date, parse_instant
-from .collections.deadline_rules import DeadlineRule
+from .collections.deadline_rules import DeadlineRule, RuleCondition
+from .collections.provider_events import EventObligation, ProviderEvent
 from .errors import InputError, shown
 from .models import Result, Step, Strict, parse
 from .public_holidays import calendar
@@ -34,6 +37,8 @@ class RuleDeadlineResult(deadlines.DeadlineResult):
     obligation: str
     trigger: str
     kind: str = Field(description="deadline, waiting-period or window (see dataset/deadline-rules.json).")
+    conditions: list[RuleCondition] = Field(default_factory=list,
+                                            description="Further conditions of the rule, which `due` does not count.")
     citation: str
 
 
@@ -47,9 +52,10 @@ def rule(rule_id: str, day: dt.date | None = None) -> DeadlineRule:
 
 
 def list_rules() -> list[dict[str, Any]]:
-    """Every deadline rule: id, title, convention, period and citation."""
-    return [{"id": r.id, "title": r.title, "convention": r.convention, "period": r.period, "basis": r.basis,
-             "kind": r.kind, "citation": r.source.cite()} for r in dataset.load("deadline-rules").records]
+    """Every deadline rule: id, title, convention, period (a number, and in words) and citation."""
+    return [{"id": r.id, "title": periods.render(r.title), "convention": r.convention, "period": r.period,
+             "period_text": periods.period_text(r), "basis": r.basis, "kind": r.kind, "citation": r.source.cite()}
+            for r in dataset.load("deadline-rules").records]
 
 
 def deadline_for_rule(rule_id: str, start: dt.date | dt.datetime | str, field: str = "from") -> RuleDeadlineResult:
@@ -58,19 +64,30 @@ def deadline_for_rule(rule_id: str, start: dt.date | dt.datetime | str, field: s
     Refused, naming `field`, when the rule was not in force on the day the clock starts."""
     day = _start_day(rule(rule_id), start, field)
     record = rule(rule_id, day)
-    dated = in_force.require(f"{record.source.provision} ({record.title})", record.in_force, day, field)
+    title, obligation = periods.render(record.title, day), periods.render(record.obligation, day)
+    trigger = periods.render(record.trigger, day)
+    dated = in_force.require(f"{record.source.provision} ({title})", record.in_force, day, field)
     with deadlines.start_called(field):
         computed = _compute(record, start)
-    first = Step(text=f"{record.title}: {record.obligation} The period: \u201c{record.quote}\u201d",
-                 citation=record.source.cite())
+    first = Step(text=f"{title}: {obligation} The period: \u201c{record.quote}\u201d", citation=record.source.cite())
     warnings = list(computed.warnings)
+    conditions = [_condition_step(condition, record) for condition in record.conditions]
+    warnings += [condition.text for condition in conditions]
     if record.notes:
-        warnings.append(record.notes)
+        warnings.append(periods.render(record.notes, day))
     fields = computed.model_dump(exclude={"explanation", "warnings"})
     return RuleDeadlineResult(
-        **fields, explanation=[first, dated, *computed.explanation], warnings=warnings, rule=record.id, title=record.title,
-        obligation=record.obligation, trigger=record.trigger, kind=record.kind, citation=record.source.cite(),
+        **fields, explanation=[first, dated, *computed.explanation, *conditions], warnings=warnings, rule=record.id,
+        title=title, obligation=obligation, trigger=trigger, kind=record.kind, conditions=record.conditions,
+        citation=record.source.cite(),
     )
+
+
+def _condition_step(condition: RuleCondition, record: DeadlineRule) -> Step:
+    """What a further condition of the rule adds to the date counted (so far: a minimum age)."""
+    return Step(text=f"A further condition: \u201c{condition.quote}\u201d. The date counted here does not apply "
+                     f"it: the {condition.of} must also have reached {condition.years} years of age, which needs the "
+                     f"{condition.of}'s date of birth.", citation=record.source.cite())
 
 
 def _start_day(record: DeadlineRule, start: object, field: str) -> dt.date:
@@ -97,7 +114,10 @@ def _compute(record: DeadlineRule, start: dt.date | str) -> deadlines.DeadlineRe
         return deadlines.year_period(start, period, basis, kind)
     if period is not None and record.convention == "day-of-following-month":
         return deadlines.day_of_following_month(start, period, basis, kind)
-    raise InputError("rule", f"{record.id} sets no countable period. {record.notes or ''}".strip())
+    if record.convention == "length-in-days":
+        raise InputError("rule", f"{record.id} is a length of time, not a period counted from an event. "
+                                 f"{periods.render(record.notes) or ''}".strip())
+    raise InputError("rule", f"{record.id} sets no countable period. {periods.render(record.notes) or ''}".strip())
 
 
 def _next_annual_date(record: DeadlineRule, start: dt.date | str) -> deadlines.DeadlineResult:
@@ -113,25 +133,63 @@ def _next_annual_date(record: DeadlineRule, start: dt.date | str) -> deadlines.D
     holidays = calendar()
     return deadlines.DeadlineResult(
         due=due, start=day, period_ends=due, period=len(record.annual_dates), unit="days", basis=deadlines.Basis(record.basis),
-        convention="annual dates (fixed dates each year; not moved for weekends or holidays)",
+        convention=deadlines.ANNUAL_CONVENTION,
         explanation=[Step(text=f"The dates each year are {dates}; the first on or after {long_date(day)} is "
                                f"{long_date(due)}.", citation=record.source.cite())],
         warnings=[], dataset_version=dataset.RELEASE_VERSION, as_at=holidays.as_at,
     )
 
 
-class EventObligationResult(Strict):
-    """One obligation that follows from a provider event, and when it is due."""
+DATE_LABELS = {"deadline": "Due", "waiting-period": "Earliest day", "window": "Last day"}
+"""What the computed date is, by the rule's kind."""
+
+
+class TimeLimit(Strict):
+    """A deadline rule that may follow from an event, in words: its period, what starts it, how it is counted, and
+    when it applies. Every field comes from the rule or the event, so no period is retyped (issue 17)."""
 
     rule: str
     title: str
+    period: str | None = Field(description="The rule's period in words, e.g. '7 days'; null when it has none.")
+    after: str = Field(description="What starts the clock, worded to follow 'after': the rule's trigger.")
+    kind: str = Field(description="deadline, waiting-period or window.")
+    convention: str | None = Field(description="How the period is counted; null when it is not counted.")
     applies_when: str
-    due: dt.date | None
-    convention: str | None
-    kind: str
     citation: str
+
+
+class EventObligationResult(TimeLimit):
+    """One obligation that follows from a provider event, and its date."""
+
+    due: dt.date | None
+    date_label: str = Field(description="What `due` is: 'Due', 'Earliest day' or 'Last day'.")
     explanation: list[Step]
     warnings: list[str]
+
+
+def time_limit(obligation: EventObligation, day: dt.date | None = None) -> TimeLimit:
+    """The event's obligation in words, from its rule (the version in force on `day`, or the latest)."""
+    record = periods.rule(obligation.rule, day)
+    return TimeLimit(rule=obligation.rule, title=periods.render(record.title, day), period=periods.period_text(record),
+                     after=lower_first(periods.render(record.trigger, day)), kind=record.kind,
+                     convention=periods.convention_text(record), applies_when=periods.render(obligation.applies_when, day),
+                     citation=record.source.cite())
+
+
+def event(event_id: str, day: dt.date | None = None) -> ProviderEvent:
+    """The provider event with this id (its version in force on `day`, or the latest), or an InputError naming
+    the field `event`."""
+    events = dataset.load("provider-events")
+    if events.by_id(event_id) is None:
+        raise InputError("event", f"no provider event {shown(event_id)}; choose one of: "
+                                  f"{', '.join(other.id for other in events.records)}")
+    record: ProviderEvent = periods.version(events, event_id, day)
+    return record
+
+
+def time_limits(event_id: str, day: dt.date | None = None) -> list[TimeLimit]:
+    """Every rule that may follow from the event, in the event's order (the shortest first), each with its condition."""
+    return [time_limit(obligation, day) for obligation in event(event_id, day).obligations]
 
 
 class ObligationsResult(Result):
@@ -147,41 +205,47 @@ class ObligationsResult(Result):
 
 
 def list_events() -> list[dict[str, Any]]:
-    """The provider events: id, name and what starts the clock."""
-    return [{"id": e.id, "name": e.name, "clock_starts": e.clock_starts, "rules": [o.rule for o in e.obligations]}
+    """The provider events: id, name, what starts the clock, and each rule with its period in words."""
+    return [{"id": e.id, "name": periods.render(e.name), "clock_starts": periods.render(e.clock_starts),
+             "rules": [o.rule for o in e.obligations],
+             "periods": [periods.period_text(rule(o.rule)) for o in e.obligations]}
             for e in dataset.load("provider-events").records]
 
 
 def obligations_for_event(event_id: str, on: dt.date | str) -> ObligationsResult:
     """Every deadline that follows from the event, counted from `on`, so no regulation number need be known."""
     events = dataset.load("provider-events")
-    if events.by_id(event_id) is None:
-        raise InputError("event", f"no provider event {shown(event_id)}; choose one of: "
-                                  f"{', '.join(record.id for record in events.records)}")
+    event(event_id)  # an unknown id is refused before the date is read
     try:
         day = parse(_StartDate, {"from": on}).start
     except InputError as error:
         raise InputError("on", error.message) from None
-    event = events.version_on(event_id, day)
-    assert event is not None
-    dated = in_force.require(f"{event.source.provision} ({event.name.lower()})", event.in_force, day, "on")
+    record = event(event_id, day)
+    name, description = periods.render(record.name, day), periods.render(record.description, day)
+    clock_starts, notes = periods.render(record.clock_starts, day), periods.render(record.notes, day)
+    dated = in_force.require(f"{record.source.provision} ({lower_first(name)})", record.in_force, day, "on")
     obligations = []
-    for obligation in event.obligations:
+    for obligation in record.obligations:
         computed = deadline_for_rule(obligation.rule, day, "on")
         obligations.append(EventObligationResult(
-            rule=computed.rule, title=computed.title, applies_when=obligation.applies_when, due=computed.due,
-            convention=computed.convention, kind=computed.kind, citation=computed.citation,
+            **time_limit(obligation, day).model_dump(), due=computed.due, date_label=DATE_LABELS[computed.kind],
             explanation=computed.explanation, warnings=computed.warnings,
         ))
-    steps = [Step(text=f"{event.name}: {event.description} The clock starts: {event.clock_starts.lower()}",
-                  citation=event.source.cite()), dated]
-    steps += [Step(text=f"{o.title}: due {long_date(o.due)}. Applies: {o.applies_when}", citation=o.citation)
+    steps = [Step(text=f"{name}: {description} The clock starts: {lower_first(clock_starts)}.",
+                  citation=record.source.cite()), dated]
+    steps += [Step(text=f"{o.title}: {o.period} after {o.after}; {o.date_label.lower()} {long_date(o.due)}. "
+                        f"Applies: {o.applies_when}", citation=o.citation)
               for o in obligations]
-    if event.notes:
-        steps.append(Step(text=event.notes, citation=event.source.cite()))
+    if notes:
+        steps.append(Step(text=notes, citation=record.source.cite()))
     return ObligationsResult(
-        event=event.id, name=event.name, on=day, clock_starts=event.clock_starts, obligations=obligations,
-        checklist=event.checklist, notes=event.notes, explanation=steps,
-        warnings=list(dict.fromkeys(w for o in obligations for w in o.warnings)) or ([event.notes] if event.notes and not obligations else []),
+        event=record.id, name=name, on=day, clock_starts=clock_starts, obligations=obligations,
+        checklist=record.checklist, notes=notes, explanation=steps,
+        warnings=list(dict.fromkeys(w for o in obligations for w in o.warnings)) or ([notes] if notes and not obligations else []),
         dataset_version=dataset.RELEASE_VERSION, as_at=events.as_at,
     )
+
+
+def lower_first(text: str) -> str:
+    """'The change occurs.' as 'the change occurs', to follow 'after' in a sentence."""
+    return (text[:1].lower() + text[1:]).rstrip(".")

@@ -1,4 +1,7 @@
-"""Markdown tables of the rules, generated from the dataset for the site's no-JavaScript fallback."""
+"""Markdown tables of the rules, generated from the dataset for the site's no-JavaScript fallback and guides.
+
+Every period in a table or guide comes from its deadline rule (`calculators.periods`), never retyped.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from . import dataset
+from . import dataset, periods, rules
 from .collections import COLLECTIONS, PenaltyUnitValue
 from .collections.offences import PenaltyUnits
 
@@ -76,11 +79,11 @@ def rules_table(collection: str) -> str:
                       [[r.financial_year, f"${r.penalty_unit}", r.source.cite()] for r in records])
     if collection == "deadline-rules":
         return _table(["Rule", "Period", "Counted", "Source"],
-                      [[r.title, f"{r.period} ({r.convention})" if r.period else ", ".join(r.annual_dates) or "—",
-                        f"{r.basis}; {r.kind}", r.source.cite()] for r in records])
+                      [[periods.render(r.title), periods.period_text(r), periods.convention_text(r) or r.kind,
+                        r.source.cite()] for r in records])
     if collection == "trigger-events":
         return _table(["Event", "Mechanism", "Data entry within", "Responsible", "IMHA intake response"],
-                      [[r.name, r.mechanism_text, r.timeframe_text, r.responsible, r.intake_response_text]
+                      [[r.name, r.mechanism_text, period(r.rule), r.responsible, r.intake_response_text]
                        for r in records])
     if collection == "offences":
         def units(p: PenaltyUnits | None) -> str:
@@ -91,17 +94,44 @@ def rules_table(collection: str) -> str:
                       [[f"{r.act} {r.section}", units(r.maximum_penalty), units(r.infringement_penalty)]
                        for r in records])
     if collection == "provider-events":
-        return _table(["Event", "Clock starts", "Rules"],
-                      [[r.name, r.clock_starts, ", ".join(o.rule for o in r.obligations) or (r.notes or "—")]
+        return _table(["Event", "Clock starts", "Time limits, the shortest first"],
+                      [[periods.render(r.name), periods.render(r.clock_starts),
+                        "<br>".join(_limit(limit) for limit in rules.time_limits(r.id)) or periods.render(r.notes) or "—"]
                        for r in records])
     if collection == "checklists":
         return _table(["Checklist", "Questions", "Source"],
-                      [[r.title, "; ".join(q.text for q in r.questions), r.source.cite()] for r in records])
+                      [[periods.render(r.title), "; ".join(periods.render(q.text) for q in r.questions), r.source.cite()]
+                       for r in records])
     if collection == "public-holidays":
         return _table(["Date", "Holiday", "Note"],
                       [[r.date.isoformat(), r.name, "estimate" if r.estimated else ""] for r in records
                        if r.date.year in (dt.date.today().year, dt.date.today().year + 1)])
     raise KeyError(f"no rules table for {collection}")
+
+
+def _limit(limit: rules.TimeLimit) -> str:
+    """One time limit in a table cell: the period, what starts it, the provision and when it applies."""
+    return f"{limit.period} after {limit.after} ({_provision(limit.citation)}). {limit.applies_when}"
+
+
+def _provision(citation: str) -> str:
+    """'reg 35(2)(a)' from a full citation (document, provision)."""
+    return citation.rsplit(", ", 1)[-1]
+
+
+def period(rule_id: str) -> str:
+    """A rule's period in words, for a page's `period` placeholder."""
+    return periods.period_text(periods.rule(rule_id)) or "—"
+
+
+def intake(trigger_id: str) -> str:
+    """`[[intake TRIGGER-ID]]`: IMHA's indicative intake response time for a trigger event, from trigger-events."""
+    event = dataset.load("trigger-events").by_id(trigger_id)
+    if event is None:
+        raise KeyError(f"no trigger event {trigger_id!r}")
+    if event.intake_response_hours:
+        return f"{event.intake_response_hours} hours"
+    return "; ".join(f"{x.hours} hours ({x.setting})" for x in event.intake_response_by_setting) or "—"
 
 
 def option_label(collection: str, record: Any) -> str:
@@ -111,8 +141,9 @@ def option_label(collection: str, record: Any) -> str:
         return f"{label}: {record.description}" if record.description else label
     if collection == "deadline-rules":
         provision = record.source.provision.split(" (")[0]
-        return f"{record.title} ({provision})" if provision.startswith(("reg ", "regs ", "s ")) else record.title
-    return str(getattr(record, "name", None) or record.title)
+        title = periods.render(record.title)
+        return f"{title} ({provision})" if provision.startswith(("reg ", "regs ", "s ")) else title
+    return periods.render(str(getattr(record, "name", None) or record.title))
 
 
 def option_data(collection: str, record: Any) -> str:

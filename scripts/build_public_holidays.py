@@ -24,6 +24,13 @@ VERSION = "1.0.0"
 ACT = "Public Holidays Act 1993 (Vic)"
 OUT = Path(__file__).resolve().parent.parent / "dataset" / "public-holidays.json"
 
+ACT_S6 = "http://www.austlii.edu.au/au/legis/vic/consol_act/pha1993163/s6.html"
+RENAMES = {
+    "Labor Day": ("Labour Day", "s 6(d) ('the second Monday in March (Labour Day)')"),
+}
+"""Holidays python-holidays spells differently from the Act: the Act's name and the provision that gives it. The
+record id keeps the library's spelling, since a published id never changes."""
+
 CUP_CAVEAT = (
     "Melbourne Cup Day is a holiday across Victoria, but a non-metropolitan council may have another day "
     "substituted for it in its district (Public Holidays Act 1993 (Vic) ss 8, 8A): check the local holiday."
@@ -56,13 +63,17 @@ def records() -> list[dict]:
             caveat = CUP_CAVEAT if "Melbourne Cup" in name else None
             if estimated:
                 caveat = GRAND_FINAL_CAVEAT.format(year=day.year)
+            act_name, act_provision = RENAMES.get(name, (name, provision(name)))
+            source = {"document": ACT, "provision": act_provision}
+            if name in RENAMES:
+                source["url"] = ACT_S6
             rows.append({
                 "id": f"{day.isoformat()}-{slug(name)}",
                 "date": day.isoformat(),
-                "name": name,
+                "name": act_name,
                 "estimated": estimated,
                 "caveat": caveat,
-                "source": {"document": ACT, "provision": provision(name)},
+                "source": source,
             })
     return rows
 

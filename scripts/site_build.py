@@ -35,9 +35,11 @@ from calculators.site_tables import (  # noqa: E402
     collection_options,
     dataset_downloads,
     dataset_index,
+    intake,
     latest_penalty_year,
     law_as_at,
     options,
+    period,
     rules_table,
     scenarios_table,
     sources_currency,
@@ -50,14 +52,16 @@ import release_dataset  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER = re.compile(
     r"\[\[(form|rules-table|options|dataset-index|dataset-downloads|collection-options|scenarios|sources-currency|"
-    r"dataset-changes)(?: ([a-z0-9-]+))?\]\]")
+    r"dataset-changes|period|intake)(?: ([a-z0-9-]+))?\]\]")
 GENERATORS = {"rules-table": rules_table, "options": options, "dataset-index": dataset_index,
               "dataset-downloads": dataset_downloads, "scenarios": scenarios_table,
               "collection-options": collection_options, "sources-currency": sources_currency,
-              "dataset-changes": release_dataset.changes_markdown}
+              "dataset-changes": release_dataset.changes_markdown, "period": period, "intake": intake}
+"""`[[period RULE]]` states a deadline rule's period, and `[[intake TRIGGER]]` IMHA's intake response time, so no
+page retypes one (tests/test_periods.py)."""
 LEFTOVERS = ("[[form ", "[[rules-table", "[[options", "[[dataset-", "[[collection-options", "[[scenarios",
-             "[[sources-currency", "__CACHE_VERSION__", "__PRECACHE__", "__RUNTIME__", "__RUNTIME_ID__", "__PAGES__",
-             "__SITE__")
+             "[[sources-currency", "[[period", "[[intake", "__CACHE_VERSION__", "__PRECACHE__", "__RUNTIME__",
+             "__RUNTIME_ID__", "__PAGES__", "__SITE__")
 """Text that must not survive into a built page, the service worker or the Python worker."""
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
               "fflate.js")

@@ -227,6 +227,29 @@ def test_obligations(page):
     assert_accessible(page, "/calculators/obligations/ with a result")
 
 
+def test_supported_residential_service_manager_gets_7_days_first(page):
+    # Issue 17: a new day-to-day manager of a supported residential service (reg 12(1)(d)). The checklist lists
+    # reg 35(2)(a)'s 7 days first and links to the obligations calculator, which gives it first too: 7 days after
+    # Monday 14 April 2025 is Easter Monday, so Tuesday 22 April 2025 (ILA s 44).
+    answers = "&".join(f"answer={pair}" for pair in ("role%3Dsrs-day-to-day-manager", "change%3Djoining",
+                                                     "period%3Dmore-than-28-days"))
+    root = open_calculator(page, "check", f"?checklist=ssr-reg-34-2&{answers}")
+    result = wait_for_result(page, root)
+    expect(result.locator(".vot-figure")).to_contain_text("notify within 7 days if it is also a staffing change")
+    limits = result.locator(".vot-time-limits li")
+    expect(limits).to_have_count(4)
+    expect(limits.first).to_contain_text("7 days after the change occurs")
+    expect(limits.first).to_contain_text("reg 35(2)(a)")
+    link = result.get_by_role("link", name="Work out these dates in the provider obligations calculator")
+    assert (link.get_attribute("href") or "").endswith("/calculators/obligations/?event=change-to-key-personnel")
+    assert_accessible(page, "/calculators/check/ with time limits")
+    root = open_calculator(page, "obligations", "?event=change-to-key-personnel&on=2025-04-14")
+    first = wait_for_result(page, root).locator("li").first
+    expect(first).to_contain_text("Due: ")
+    expect(first).to_contain_text("22 April 2025")
+    expect(first).to_contain_text("7 days after the change occurs")
+
+
 def test_retention(page):
     root = open_calculator(page, "retention")
     root.get_by_label("Yes", exact=True).check()

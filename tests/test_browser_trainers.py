@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from playwright import sync_api
 
-from calculators import dataset
+from calculators import dataset, periods
 
 from browser_support import (
     CHROMIUM,
@@ -610,7 +610,7 @@ def expected_texts(scenario: dict) -> list[str]:
         return [long_date(expected["earliest_destruction"])]
     if scenario["calculator"] == "check":
         checklist = next(c for c in CHECKLISTS if c["id"] == scenario["args"][1])
-        label = next(o["label"] for o in checklist["outcomes"] if o["id"] == expected["outcome"])
+        label = periods.render(next(o["label"] for o in checklist["outcomes"] if o["id"] == expected["outcome"]))
         assert expected.get("label", label) == label
         return [label]
     raise AssertionError(scenario["calculator"])

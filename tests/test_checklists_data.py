@@ -275,7 +275,7 @@ def test_every_path_ends_in_one_outcome_and_every_outcome_is_reachable(evaluate,
         assert not result.warnings, (answers, result.warnings)
         if result.outcome != "incomplete":
             reached[result.outcome] += 1
-            assert len(result.explanation) == len(answers) + 1
+            assert len(result.explanation) == len(answers) + 1 + len(result.time_limits)
             continue
         question = result.next_question
         assert question.key not in answers
@@ -386,3 +386,34 @@ def test_reg_33_fraud_punishable_by_three_months(evaluate):
 def test_cmpr_97_percent(evaluate, counted, outcome):
     answers = {"has-target": "yes", "at-or-above-target": "no", "support-periods": counted, "target": "100"}
     assert evaluate("cmpr-support-period-threshold", answers).outcome == outcome
+
+
+def test_ciss_record_keeping_follows_what_happened(evaluate):
+    # Chapter 5: 'When a request has been received', 'When disclosing information ...', 'if a request is
+    # refused': each list applies only where that happened; a refusal discloses nothing.
+    base = {k: MET[k] for k in ("discloser-prescribed", "discloser", "employed", "recipient-prescribed", "recipient")}
+    refused = evaluate("ciss-sharing", {**base, "situation": "request", "purpose": "no"}).record_keeping
+    assert [item.text.split(":")[0] for item in refused] == ["When a request has been received, the following must be "
+                                                             "recorded"] * 3 + [refused[-1].text.split(":")[0]]
+    assert "refuses a request" in refused[-1].text
+    assert not any("disclos" in item.text.split(":")[0].lower() for item in refused[:-1])
+    voluntary = evaluate("ciss-sharing", {**MET, "situation": "voluntary"}).record_keeping
+    assert not any(item.text.startswith("When a request has been received") for item in voluntary)
+    assert not any("refuses" in item.text for item in voluntary)
+    assert sum(item.text.startswith("When disclosing") for item in voluntary) == 6
+    requested = evaluate("ciss-sharing", {**MET, "situation": "request"}).record_keeping
+    assert sum(item.text.startswith("When a request has been received") for item in requested) == 3
+    assert not any("refuses" in item.text or item.text.startswith("Prescribed courts") for item in requested)
+
+
+def test_soa_threat_to_a_person_puts_the_table_2_basis_in_front_of_the_worker(evaluate):
+    # CISS Guidelines, Chapter 4, Table 2: s 284 'allows for the sharing of information in certain circumstances,
+    # including to respond to, lessen or prevent a threat to the life, health, safety or welfare of any person'.
+    answers = {"relevant-person": "delivers-services", "obtained-under-act": "yes", "use-or-disclose": "disclose",
+               "recipient": "other"}
+    assert evaluate("soa-s284", answers).next_question.key == "purpose"
+    threat = evaluate("soa-s284", {**answers, "purpose": "reducing-risk"})
+    assert threat.outcome == "seek-advice-recipient-threat"
+    words = "to respond to, lessen or prevent a threat to the life, health, safety or welfare of any person"
+    assert words in threat.summary and "Chapter 4, Table 2" in threat.explanation[-1].citation
+    assert evaluate("soa-s284", {**answers, "purpose": "managing-an-offender"}).outcome == "seek-advice-recipient"

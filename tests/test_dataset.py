@@ -68,6 +68,16 @@ def test_public_holidays_include_the_victorian_specials():
     assert ("2021-12-27", "Christmas Day (observed)") in names
 
 
+def test_public_holidays_use_the_acts_names_and_keep_their_ids():
+    # Public Holidays Act 1993 (Vic) s 6(d): 'the second Monday in March (Labour Day)'. python-holidays says
+    # "Labor Day"; the name is the Act's, the published id keeps the library's spelling.
+    records = dataset.load("public-holidays").records
+    assert not any(h.name == "Labor Day" for h in records)
+    labour = {h.date.isoformat(): h for h in records if h.name == "Labour Day"}
+    assert len(labour) == 17 and labour["2025-03-10"].id == "2025-03-10-labor-day"
+    assert labour["2025-03-10"].source.provision.startswith("s 6(d)")
+
+
 def test_penalty_unit_values_are_those_in_facts():
     # FACTS.md, "Penalty unit values (Victoria)"; SSR 2023 endnote 3 for 2024-25.
     values = {r.financial_year: r.penalty_unit for r in dataset.load("penalty-units").records}

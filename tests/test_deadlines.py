@@ -149,3 +149,10 @@ def test_a_waiting_period_has_elapsed_on_the_day_after_its_last_day_and_never_mo
     assert result.period_ends == add_months(start, 12)
     assert result.due == result.period_ends + dt.timedelta(days=1)
     assert "waiting period" in result.convention
+
+
+def test_a_holiday_is_named_as_the_act_names_it():
+    # Public Holidays Act 1993 (Vic) s 6(d): Monday 10 March 2025 is Labour Day; 14 days from 24 February end then.
+    result = day_period("2025-02-24", 14)
+    assert any("Labour Day" in step.text for step in result.explanation)
+    assert not any("Labor Day" in step.text for step in result.explanation)

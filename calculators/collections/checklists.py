@@ -6,6 +6,9 @@ as soon as the answers so far decide it:
   {"lookup": KEY, "field": FIELD, "is": VALUE}     (a field of the record chosen by a lookup question)
   {"ratio": [NUMERATOR_KEY, DENOMINATOR_KEY], "at_least": "0.97"}
   {"all": [CONDITION, ...]}   {"any": [CONDITION, ...]}   {"not": CONDITION}
+
+Text never retypes a period: it writes `{period:RULE-ID}`, which `calculators.periods` renders from the deadline rule,
+and an outcome with time limits names the provider event (`event`) whose rules it lists (issue 17).
 """
 
 from __future__ import annotations
@@ -108,14 +111,23 @@ class Outcome(Strict):
     summary: str
     next_steps: list[str] = Field(default_factory=list)
     citation: str
-    record_keeping: bool = Field(default=False, description="Whether the checklist's record-keeping list applies.")
+    record_keeping: bool = Field(default=False, description="Whether the checklist's record-keeping list applies "
+                                                            "(the items whose applies_to names this outcome, or is null).")
+    # Not marked refers_to: the CSV export would then flatten outcomes, whose conditions are recursive.
+    # tests/test_periods.py checks that every event named here exists.
+    event: str | None = Field(default=None, description="A provider event (provider-events collection) whose deadline "
+                                                        "rules are this outcome's time limits: every rule that may "
+                                                        "apply, the shortest first, each with its condition.")
 
 
 class RecordKeeping(Strict):
-    """What must be recorded, and the provision that says so."""
+    """What must be recorded, the provision that says so, and the outcomes it applies to."""
 
     text: str
     citation: str
+    applies_to: list[str] | None = Field(
+        default=None, description="The outcome ids this item applies to, by what happened (a request received, a "
+                                  "disclosure, a refusal); null: every outcome that has record keeping.")
 
 
 class Checklist(LawRecord):
@@ -134,6 +146,14 @@ class Checklist(LawRecord):
             raise ValueError("question keys must be unique")
         if len({outcome.id for outcome in self.outcomes}) != len(self.outcomes):
             raise ValueError("outcome ids must be unique")
+        keeping = {outcome.id for outcome in self.outcomes if outcome.record_keeping}
+        for item in self.record_keeping:
+            if item.applies_to is not None and not set(item.applies_to) <= keeping:
+                raise ValueError(f"record keeping applies_to names outcomes without record keeping: "
+                                 f"{sorted(set(item.applies_to) - keeping)}")
+        for outcome_id in keeping:
+            if not any(item.applies_to is None or outcome_id in item.applies_to for item in self.record_keeping):
+                raise ValueError(f"outcome {outcome_id} has record keeping but no item applies to it")
         known = set(keys)
         for condition in [outcome.when for outcome in self.outcomes] + [q.ask_if for q in self.questions if q.ask_if]:
             unknown = _answer_keys(condition) - known

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from ..models import Strict
 from .base import LawRecord
 
 Convention = Literal[
@@ -16,8 +17,18 @@ Convention = Literal[
     "calendar-years",          # same date N years later (29 Feb -> 1 Mar, the later reading)
     "day-of-following-month",  # by day N of the month after the event
     "annual-dates",            # fixed dates each year (e.g. reports due 31 May and 30 November)
+    "length-in-days",          # a length of time, not counted from an event (reg 34(2): an engagement of N days or less)
     "not-computable",          # a timeframe without a countable period ("as soon as practicable")
 ]
+
+
+class RuleCondition(Strict):
+    """A further condition the source attaches to the period, so the period alone does not settle the date."""
+
+    kind: Literal["minimum-age"] = Field(description="minimum-age: a person must also have reached an age.")
+    of: Literal["client"] = Field(description="Whose age.")
+    years: int = Field(gt=0)
+    quote: str = Field(description="The source's words for the condition, verbatim.")
 
 
 class DeadlineRule(LawRecord):
@@ -26,7 +37,9 @@ class DeadlineRule(LawRecord):
     title: str = Field(description="Short name, e.g. 'Notify a change to key personnel'.")
     obligation: str = Field(description="What must be done, and by whom.")
     trigger: str = Field(description="What starts the clock, in the source's words where possible.")
-    period: int | None = Field(default=None, gt=0, description="How many units; null for annual dates or no period.")
+    period: int | None = Field(default=None, gt=0, description="How many units; null for annual dates or no period. "
+                                                                  "Checklists, provider events and the site's pages "
+                                                                  "state it only through this field (issue 17).")
     convention: Convention
     basis: Literal["legislation", "protocol"] = Field(description="legislation: an Act or regulation (s 44 applies); "
                                                                   "protocol: a protocol or guideline.")
@@ -38,6 +51,8 @@ class DeadlineRule(LawRecord):
                                         "over.")
     annual_dates: list[str] = Field(default_factory=list, description="'MM-DD' dates, for annual-dates rules.")
     quote: str = Field(description="The words of the source that set the timeframe.")
+    conditions: list[RuleCondition] = Field(
+        default_factory=list, description="Further conditions the source attaches, which the period does not count.")
     notes: str | None = None
 
     @model_validator(mode="after")

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from ..models import Source, Strict
-from ..types import IsoDate, Slug
+from ..types import IsoDate, Slug, refers_to
 from .base import InForce, LawRecord
 
 Mechanism = Literal[
@@ -79,6 +79,8 @@ class TriggerEvent(LawRecord):
                     "into CMI'). The two 'unautomated trigger events' reach IMHA through the IMHA SharePoint Portal "
                     "('IMHA SharePoint portal notification').")
     timeframe_text: str = Field(description="Table 1 'Timeframe for data entry', as written.")
+    rule: str = Field(description="The deadline rule (deadline-rules collection) that holds this timeframe; pages and "
+                                  "tables state the period from it.", json_schema_extra=refers_to("deadline-rules"))
     timeframe_hours: int | None = Field(default=None, gt=0, description="The timeframe in hours; null if not in hours.")
     after: Literal["event", "event-month"] = Field(
         description="What the timeframe runs from: 'event' (hours after the event) or 'event-month' (by a day of "

@@ -199,14 +199,22 @@ export interface Outcome {
   next_steps?: string[];
   citation: string;
   /**
-   * Whether the checklist's record-keeping list applies.
+   * Whether the checklist's record-keeping list applies (the items whose applies_to names this outcome, or is null).
    */
   record_keeping?: boolean;
+  /**
+   * A provider event (provider-events collection) whose deadline rules are this outcome's time limits: every rule that may apply, the shortest first, each with its condition.
+   */
+  event?: string | null;
 }
 /**
- * What must be recorded, and the provision that says so.
+ * What must be recorded, the provision that says so, and the outcomes it applies to.
  */
 export interface RecordKeeping {
   text: string;
   citation: string;
+  /**
+   * The outcome ids this item applies to, by what happened (a request received, a disclosure, a refusal); null: every outcome that has record keeping.
+   */
+  applies_to?: string[] | null;
 }

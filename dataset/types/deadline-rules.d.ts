@@ -76,7 +76,7 @@ export interface DeadlineRule {
    */
   trigger: string;
   /**
-   * How many units; null for annual dates or no period.
+   * How many units; null for annual dates or no period. Checklists, provider events and the site's pages state it only through this field (issue 17).
    */
   period?: number | null;
   convention:
@@ -87,6 +87,7 @@ export interface DeadlineRule {
     | "calendar-years"
     | "day-of-following-month"
     | "annual-dates"
+    | "length-in-days"
     | "not-computable";
   /**
    * legislation: an Act or regulation (s 44 applies); protocol: a protocol or guideline.
@@ -104,6 +105,10 @@ export interface DeadlineRule {
    * The words of the source that set the timeframe.
    */
   quote: string;
+  /**
+   * Further conditions the source attaches, which the period does not count.
+   */
+  conditions?: RuleCondition[];
   notes?: string | null;
 }
 /**
@@ -134,4 +139,22 @@ export interface InForce {
    * What the sources do say about when it applies.
    */
   note?: string | null;
+}
+/**
+ * A further condition the source attaches to the period, so the period alone does not settle the date.
+ */
+export interface RuleCondition {
+  /**
+   * minimum-age: a person must also have reached an age.
+   */
+  kind: "minimum-age";
+  /**
+   * Whose age.
+   */
+  of: "client";
+  years: number;
+  /**
+   * The source's words for the condition, verbatim.
+   */
+  quote: string;
 }

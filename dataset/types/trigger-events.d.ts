@@ -94,6 +94,10 @@ export interface TriggerEvent {
    */
   timeframe_text: string;
   /**
+   * The deadline rule (deadline-rules collection) that holds this timeframe; pages and tables state the period from it.
+   */
+  rule: string;
+  /**
    * The timeframe in hours; null if not in hours.
    */
   timeframe_hours?: number | null;

@@ -150,9 +150,16 @@ function renderResult(section, command, response, permalink, entered) {
       section.append(el("p", { class: "vot-screening" }, "Not sure which of these applies? Answer the questions: ", link));
     }
     section.append(el("h3", { text: "Every deadline that may apply" }),
-      el("ul", {}, ...result.obligations.map((o) => el("li", {}, el("strong", { text: `${o.title}: ${when(o.due)}. ` }), `${o.applies_when} `, el("cite", { text: o.citation })))));
+      el("ul", {}, ...result.obligations.map((o) => el("li", {}, el("strong", { text: `${o.date_label}: ${when(o.due)}. ` }), `${o.title} (${o.period} after ${o.after}). ${o.applies_when} `, el("cite", { text: o.citation })))));
   }
   if (result.next_steps?.length) section.append(el("h3", { text: "What to do next" }), el("ul", {}, ...result.next_steps.map((step) => el("li", { text: step }))));
+  if (result.time_limits?.length) {
+    section.append(
+      el("h3", { text: "Time limits, the shortest first" }),
+      el("ul", { class: "vot-time-limits" }, ...result.time_limits.map((t) => el("li", {}, el("strong", { text: `${t.period} after ${t.after}` }), `. ${t.title}. ${t.applies_when} `, el("cite", { text: t.citation })))),
+      el("p", {}, el("a", { href: new URL(`calculators/obligations/?event=${encodeURIComponent(result.event)}`, siteRoot).href, text: "Work out these dates in the provider obligations calculator" })),
+    );
+  }
   if (result.record_keeping?.length) section.append(el("h3", { text: "What you must record" }), el("ul", {}, ...result.record_keeping.map((item) => el("li", {}, `${item.text} `, el("cite", { text: item.citation })))));
   if (entered.length) {
     section.append(el("h3", { text: "What you entered" }), el("dl", { class: "vot-entered" }, ...entered.flatMap(([label, value]) => [el("dt", { text: label }), el("dd", { text: value })])));
