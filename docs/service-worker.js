@@ -42,13 +42,19 @@ async function keep(key, response) {
   await (await caches.open(cacheFor(new URL(key).pathname))).put(key, copy);
 }
 
-// Cache what is not cached yet; a failure (offline, say) is left for the next visit.
+// Cache what is not cached yet; a failure (offline, say) is left for the next visit. Each file is fetched once
+// however many pages ask at the same time (five calculators embedded in a course page all ask).
+const filling = new Map();
 async function fill(paths) {
-  await Promise.all(paths.map(async (path) => {
+  await Promise.all(paths.map((path) => {
     const key = self.location.origin + ROOT + path;
-    if (await caches.match(key)) return;
-    const fresh = RUNTIME.has(ROOT + path) ? "default" : "no-cache";
-    await fetch(key, { cache: fresh }).then((response) => store(key, response)).catch(() => {});
+    if (!filling.has(key)) {
+      const fresh = RUNTIME.has(ROOT + path) ? "default" : "no-cache";
+      filling.set(key, caches.match(key).then((cached) => cached
+        || fetch(key, { cache: fresh }).then((response) => store(key, response)).catch(() => {}))
+        .finally(() => filling.delete(key)));
+    }
+    return filling.get(key);
   }));
 }
 

@@ -2,7 +2,9 @@
 here depends on the site generator: `finish(site, manifest)` works on the folder of built files.
 
 - the calculators' worker gets the runtime's manifest (scripts/build_runtime.py), so the page that fetched it
-  fresh uses that release's runtime, checks each file and the snapshot self-test against it;
+  fresh uses that release's runtime, checks each file and the snapshot self-test against it; the pages get the
+  worker's name, a digest of its code and the manifest, so that pages share one Python (a SharedWorker) with
+  pages of the same release only;
 - the service worker gets its cache version and the site's file lists (docs/service-worker.js explains them);
 - every page gets a Content-Security-Policy <meta> tag (static hosts may not set headers): scripts from the site
   only, the pages' few inline scripts allowed by their sha256, no plugins, nothing from another origin;
@@ -42,6 +44,7 @@ CHARSET = re.compile(r'<meta charset="utf-8"\s*/?>', re.I)
 def finish(site: Path, manifest: Path) -> None:
     """Every step, in order (the service worker's version covers the pages as the policy leaves them)."""
     write_worker(site, manifest)
+    name_worker(site)
     policy = add_content_security_policy(site)
     write_service_worker(site, manifest)
     write_headers(site, policy, manifest)
@@ -52,6 +55,21 @@ def write_worker(site: Path, manifest: Path) -> None:
     worker = site / "assets" / "javascripts" / "pyodide-worker.js"
     runtime = {"id": build_runtime.runtime_id(manifest), "manifest": json.loads(manifest.read_text())}
     _fill(worker, {"__RUNTIME__": json.dumps(runtime, separators=(",", ":"))})
+
+
+def name_worker(site: Path) -> str:
+    """Write the Python worker's name into calculators.js and the pages that start it early: `vot-python-` and a
+    digest of the worker's code (its manifest included), so a page of one release never connects to another
+    release's SharedWorker. Returns the name."""
+    scripts = site / "assets" / "javascripts"
+    digest = hashlib.sha256(b"".join((scripts / name).read_bytes() for name in ("pyodide-worker.js", "python-runtime.js")))
+    name = f"vot-python-{digest.hexdigest()[:16]}"
+    _fill(scripts / "calculators.js", {"__PYTHON_WORKER__": name})
+    for page in pages(site):
+        html = page.read_text(encoding="utf-8")
+        if "__PYTHON_WORKER__" in html:
+            page.write_text(html.replace("__PYTHON_WORKER__", name), encoding="utf-8")
+    return name
 
 
 def pages(site: Path) -> list[Path]:

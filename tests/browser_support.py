@@ -180,7 +180,12 @@ CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (event) =
 class Watch:
     """Watches a browser context: every request (from pages, dedicated workers and service workers alike) and
     every error a page logs, Content-Security-Policy violations included. Requests that would leave the site's
-    origin are recorded and aborted."""
+    origin are recorded and aborted.
+
+    The test tool sees neither a SharedWorker's requests nor its console. The calculators' worker, a SharedWorker
+    in Chromium, forwards what it logs and any error it throws to its pages' consoles, which the watch sees; its
+    requests are in the test server's log (`Site.requested`), and tests/test_browser.py runs the calculators
+    with SharedWorker taken away, so that the same worker runs as a dedicated one, in the watch's sight."""
 
     def __init__(self, context, base_url: str):
         self.base_url = base_url
@@ -201,6 +206,33 @@ class Watch:
         page.on("console", lambda message: self.errors.append(f"console.error: {message.text} ({message.location})")
                 if message.type == "error" else None)
         page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+
+
+def python_workers(browser, site_url: str) -> list[str]:
+    """The SharedWorkers of the site running in the browser (the calculators' Python runs in one), by address."""
+    session = browser.new_browser_cdp_session()
+    try:
+        targets = session.send("Target.getTargets")["targetInfos"]
+    finally:
+        session.detach()
+    return [target["url"] for target in targets
+            if target["type"] == "shared_worker" and origin(target["url"]) == origin(site_url)]
+
+
+def leave(page, close: bool = False) -> None:
+    """Leaves the page (closes it, or goes to about:blank) and waits until its site's SharedWorker has stopped, as
+    it does when no page uses it: a page that comes while a Python runs shares it, so the next page of the site
+    then starts Python as a new visit does."""
+    site, browser = page.url, page.context.browser
+    if close:
+        page.close()
+    else:
+        page.goto("about:blank")
+    deadline = time.monotonic() + 15
+    while python_workers(browser, site):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the calculators' SharedWorker of {origin(site)} did not stop")
+        time.sleep(0.05)
 
 
 def axe_violations(page) -> list[dict]:

@@ -40,6 +40,7 @@ from browser_support import (
     Watch,
     build_site,
     fill_date,
+    leave,
     serve,
     serve_site,
     shared_site,
@@ -205,11 +206,11 @@ def test_a_new_release_answers_from_the_first_visit_after_it(browser, site, rele
         page = context.new_page()
         first_visit(page)
         expect(page.locator(".md-footer")).to_contain_text(f"Dataset {dataset.RELEASE_VERSION}")
-        page.close()
+        leave(page, close=True)
         page = context.new_page()
         expect(figure(open_calculator(page, "penalty", PENALTY))).to_contain_text("$1,186", timeout=FIRST_RESULT_MS)
         assert started_from(page) == "snapshot"
-        page.close()
+        leave(page, close=True)
 
         served.directory = release_b
         page = context.new_page()
@@ -229,7 +230,7 @@ def test_a_new_release_answers_from_the_first_visit_after_it(browser, site, rele
             return (set(caches) == {f"vot-site-{version}", "vot-runtime", SNAPSHOTS} and len(caches[SNAPSHOTS]) == 2
                     and set(caches["vot-runtime"]) <= runtime_b)
         wait_until(only_b, "release B's service worker to remove release A's caches", timeout=120)
-        page.close()
+        leave(page, close=True)
 
         page = context.new_page()
         expect(figure(open_calculator(page, "penalty", PENALTY))).to_contain_text("$1,200", timeout=FIRST_RESULT_MS)
@@ -308,7 +309,7 @@ def test_a_damaged_snapshot_never_answers(browser, site):
         watch = Watch(context, url)
         page = context.new_page()
         first_visit(page, "deadline", EASTER, "22 April 2025")
-        page.close()
+        leave(page, close=True)
         for damage, redigest, reason in [("dataset bytes", False, "sha256"), ("heap bytes", False, "sha256"),
                                          ("header", False, "sha256"),
                                          ("holiday names in the heap", True, "do not answer as this release does"),
@@ -319,7 +320,7 @@ def test_a_damaged_snapshot_never_answers(browser, site):
             assert started_from(page) == "snapshot", damage
             assert not [line for line in console if "Traceback" in line or "Exception ignored" in line], console
             assert page.evaluate(DAMAGE, [damage, redigest]) > 0, damage
-            page.close()
+            leave(page, close=True)
 
             page, console = page_with_console(context)
             root = open_calculator(page, "deadline", EASTER)
@@ -329,7 +330,7 @@ def test_a_damaged_snapshot_never_answers(browser, site):
             if reason:
                 assert any("snapshot was not used" in line and reason in line for line in console), (damage, console)
             wait_until(functools.partial(snapshot_saved, page), "a new snapshot to be saved", timeout=120)
-            page.close()
+            leave(page, close=True)
         context.close()
     assert not watch.foreign and not watch.errors, watch.errors
 
@@ -408,7 +409,7 @@ def test_a_damaged_cached_file_is_evicted_and_a_reload_recovers(browser, site):
             bytes.fill(0, 4096, 8192);
             await cache.put(url, new Response(bytes, { headers: saved.headers }));
         }""", wasm)
-        page.close()
+        leave(page, close=True)
         page = context.new_page()
         page.goto(f"/calculators/penalty/{PENALTY}")
         assert assert_fails_fast(page, "pyodide.asm.wasm", "damaged", "damaged cached wasm") < SOON
@@ -488,7 +489,7 @@ def test_a_cut_runtime_that_lacks_a_module_says_so_and_the_full_one_answers(brow
                    for line in console), console
         assert full <= set(served.requested), served.requested
         wait_until(functools.partial(snapshot_saved, page), "the snapshot to be saved", timeout=120)
-        page.close()
+        leave(page, close=True)
 
         served.requested.clear()
         page, console = page_with_console(context)
@@ -520,6 +521,7 @@ def test_every_page_type_runs_under_its_policy_with_no_violation(browser, site):
             assert "frame-ancestors 'self'" in response.headers["content-security-policy"], path
             assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, path
         first_visit(page)
+        leave(page)
         page.goto(f"/calculators/penalty/{PENALTY}")
         expect(figure(page.locator(".vot-calculator"))).to_contain_text("$1,186", timeout=FIRST_RESULT_MS)
         assert started_from(page) == "snapshot"

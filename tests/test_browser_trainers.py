@@ -29,13 +29,16 @@ from browser_support import (
     CHROMIUM_ARGS,
     CSP_LISTENER,
     FIRST_RESULT_MS,
+    Site,
     axe_violations,
     choose,
     date_group,
     describe,
     fill_date,
+    leave,
     origin,
     serve,
+    serve_site,
     shared_site,
 )
 from conftest import ROOT
@@ -143,10 +146,15 @@ def site(tmp_path_factory, pytestconfig):
 
 
 @pytest.fixture(scope="module")
-def base_url(site):
-    """Origin A: the calculator site."""
-    with serve(site) as url:
-        yield url
+def served(site):
+    """Origin A, the calculator site, served; its `requested` lists every path asked for."""
+    with serve_site(Site(site)) as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def base_url(served):
+    return served.url
 
 
 @pytest.fixture(scope="module")
@@ -211,6 +219,12 @@ def course(tmp_path_factory, embed_code):
         extra = f'<iframe src="{url_c}/other.html" title="Another site" style="width:100%;border:0"></iframe>'
         (pages_b / "course-and-other.html").write_text(COURSE_PAGE.format(embed=embed_code, extra=extra),
                                                        encoding="utf-8")
+        site = origin(re.search(r'src="([^"]+)"', embed_code)[1])
+        frames = "\n".join(f'<iframe src="{site}/embed/{name}/{query}" title="Scenario {number}" '
+                           'style="width:100%;border:0"></iframe>'
+                           for number, (name, query, _) in enumerate(FIVE_EMBEDS, 1))
+        resize = f'<script src="{site}/assets/javascripts/embed-resize.js" async></script>'
+        (pages_b / "five.html").write_text(COURSE_PAGE.format(embed=frames, extra=resize), encoding="utf-8")
         yield {"b": url_b, "c": url_c}
 
 
@@ -285,7 +299,7 @@ def test_the_embed_panel_gives_a_locked_answer_hidden_iframe_and_the_resize_scri
     assert script == f'<script src="{base_url}/assets/javascripts/embed-resize.js" async></script>'
 
 
-def test_embedded_on_a_course_page_from_another_origin(browser, base_url, course):
+def test_embedded_on_a_course_page_from_another_origin(browser, base_url, course, served):
     context = new_context(browser, course["b"])
     watch = Watch(context, base_url, course["b"])
     page = context.new_page()
@@ -338,8 +352,7 @@ def test_embedded_on_a_course_page_from_another_origin(browser, base_url, course
     expect(embedded.locator("details.vot-embed-builder")).to_have_count(0)
 
     context.close()
-    assert any(url.startswith(base_url) and re.search(r"/runtime/pyodide-[0-9a-f]{16}/pyodide\.asm\.wasm$", url)
-               for url in watch.requests)
+    assert any(re.fullmatch(r"/runtime/pyodide-[0-9a-f]{16}/pyodide\.asm\.wasm", path) for path in served.requested)
     watch.check()
 
 
@@ -401,6 +414,73 @@ def test_messages_are_ignored_except_the_calculators_own_height(browser, base_ur
     page.wait_for_timeout(750)
     assert calculator.evaluate("(iframe) => iframe.style.height") == "321px"
 
+    context.close()
+    watch.check()
+
+
+# Five scenarios on one course page, each worked by hand: 6 × $197.59 = $1,185.54 and 10 × $197.59 = $1,975.90
+# (2024-25, to the nearest dollar); day 7 after Friday 11 April 2025 is Good Friday, then the Easter weekend and
+# Easter Monday: Tuesday 22 April; 24 hours after 10 am on 5 April 2025, when the clocks go back at 3 am on the 6th:
+# 9 am on Sunday 6 April; a record completed on 30 June 2010 for a client born in 1985 may go 25 years after
+# completion: 1 July 2035.
+FIVE_EMBEDS = [
+    ("penalty", "?units=6&on=2024-09-01&lock=units,on&hide-answer=1", "6 penalty units: $1,186"),
+    ("penalty", "?units=10&on=2024-09-01", "10 penalty units: $1,976"),
+    ("deadline", "?from=2025-04-11&days=7", "22 April 2025"),
+    ("notify", "?trigger=treatment-order-made&at=2025-04-05T10:00&lock=trigger", "6 April 2025"),
+    ("retention", "?completed=2010-06-30&born=1985-01-01&hide-answer=1", "1 July 2035"),
+]
+
+
+def test_five_embeds_share_one_python_and_each_frame_is_its_own(browser, base_url, course):
+    """A course page on another origin with five calculators embedded: every answer right, all from one Python
+    (the same worker answered every frame), and each frame on its own: its own locks, its answer hidden until its
+    own Show answer, its own height, and a recalculation in one frame changes no other."""
+    context = new_context(browser, course["b"])
+    watch = Watch(context, base_url, course["b"])
+    page = context.new_page()
+    page.goto("/five.html")
+    frames = [page.frame_locator(f'iframe[title="Scenario {number}"]') for number in range(1, 6)]
+    for frame, (_, query, expected) in zip(frames, FIVE_EMBEDS, strict=True):
+        if "hide-answer=1" in query:
+            expect(frame.get_by_role("button", name="Show answer")).to_be_visible(timeout=FIRST_RESULT_MS)
+            expect(frame.locator(".vot-result")).to_be_hidden()
+            expect(frame.locator("body")).not_to_contain_text(expected, use_inner_text=True)
+        else:
+            expect(frame.locator(".vot-result .vot-figure")).to_contain_text(expected, timeout=FIRST_RESULT_MS)
+    documents = [page.locator(f'iframe[title="Scenario {number}"]').element_handle().content_frame()
+                 for number in range(1, 6)]
+    workers = [document.evaluate("document.documentElement.dataset.votWorker") for document in documents]
+    assert len(set(workers)) == 1 and workers[0], workers  # one Python for the five
+
+    # Locks: only where each frame's address asks for them.
+    expect(frames[0].get_by_label("How many penalty units?")).not_to_be_editable()
+    expect(frames[1].get_by_label("How many penalty units?")).to_be_editable()
+    assert [frame.locator(".vot-lock-note").count() for frame in frames] == [2, 0, 0, 1, 0]
+
+    # Heights: each frame takes its own content's height (once in view: the browser does not lay out a frame out
+    # of sight); showing one frame's answer grows that frame alone.
+    selectors = [f'iframe[title="Scenario {number}"]' for number in range(1, 6)]
+
+    def fit(number: int) -> int:
+        page.locator(selectors[number]).scroll_into_view_if_needed()
+        return wait_for_frame_to_fit(page, documents[number], selectors[number])
+    heights = [fit(number) for number in range(5)]
+    frames[4].get_by_role("button", name="Show answer").click()
+    expect(frames[4].locator(".vot-result .vot-figure")).to_contain_text("1 July 2035")
+    assert fit(4) > heights[4]
+    expect(frames[0].locator(".vot-result")).to_be_hidden()  # the other hidden answer stays hidden
+    expect(frames[0].get_by_role("button", name="Show answer")).to_be_visible()
+    assert [fit(number) for number in range(4)] == heights[:4]
+
+    # Each frame's question is its own: a new one in frame 2 (7 × $197.59 = $1,383.13) changes no other answer.
+    frames[1].get_by_label("How many penalty units?").fill("7")
+    frames[1].get_by_role("button", name="Calculate").click()
+    expect(frames[1].locator(".vot-result .vot-figure")).to_have_text("7 penalty units: $1,383")
+    frames[0].get_by_role("button", name="Show answer").click()
+    expect(frames[0].locator(".vot-result .vot-figure")).to_have_text("6 penalty units: $1,186")
+    for frame, (_, _, expected) in zip(frames[2:], FIVE_EMBEDS[2:], strict=True):
+        expect(frame.locator(".vot-result .vot-figure")).to_contain_text(expected)
     context.close()
     watch.check()
 
@@ -527,7 +607,7 @@ def restored_from_snapshot(page) -> bool:
 
 def test_offline_after_one_visit(browser, site):
     """Load a calculator once, let the service worker cache the runtime, then cut the network (and stop the
-    server altogether): the page reloads, restores Python from the saved snapshot, and computes a new input."""
+    server altogether): the page opens again, restores Python from the saved snapshot, and computes a new input."""
     with ExitStack() as server:
         url = server.enter_context(serve(site))  # its own server (and origin), so it can be stopped
         context = new_context(browser, url)
@@ -570,7 +650,9 @@ def test_offline_after_one_visit(browser, site):
 
         context.set_offline(True)
         server.close()  # the site is gone
-        assert page.reload().from_service_worker
+        address = page.url
+        leave(page)  # and its Python stops, so the page that comes back starts one, offline
+        assert page.goto(address).from_service_worker
         root = page.locator('.vot-calculator[data-command="penalty"]')
         expect(root).to_be_visible()
         root.get_by_label("A number of penalty units, in dollars").check()

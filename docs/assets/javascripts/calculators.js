@@ -20,6 +20,11 @@ function writeQuery(pairs) {
 }
 
 const embedded = () => document.querySelector(".vot-embed-page") !== null || new URLSearchParams(location.search).get("embed") === "1";
+// One Python for every calculator: a SharedWorker where the browser has one (the page's calculators, this site's
+// other frames on a course page and its other tabs share it), else a dedicated worker for this page. Its name is
+// this release's (scripts/finish_site.py writes it in, here and in overrides/main.html), so a page never talks to
+// another release's Python.
+const WORKER_NAME = "__PYTHON_WORKER__";
 let worker = null; // a promise of the Pyodide worker, once started
 let ready = false;
 let failure = null; // why the worker could not start, once known
@@ -35,12 +40,15 @@ function receive(data) {
     ready = true;
     window.votCalculatorReady = true; // offline.js then fills the offline cache, without competing with start-up
     document.documentElement.dataset.votPython = data.from; // "boot" or "snapshot": how Python started
+    document.documentElement.dataset.votWorker = data.worker; // the same in every page that shares the Python
     document.dispatchEvent(new Event("vot:calculator-ready"));
     statusListeners.forEach((show) => show("Ready."));
   }
   if (data.type === "failed") fail(`The calculator could not start: ${data.message}`);
-  if (data.type === "result") {
-    pending.get(data.id)(data.response);
+  if (data.type === "log") console[data.level === "error" ? "error" : "warn"](data.message);
+  if (data.type === "restart") restart();
+  if (data.type === "result" && pending.has(data.id)) {
+    pending.get(data.id).resolve(data.response);
     pending.delete(data.id);
   }
 }
@@ -53,19 +61,26 @@ function fail(message) {
 const cannotStart = () => fail("The calculator could not start in this browser. The rules are listed below.");
 const workerFailed = () => fail("The calculator could not start: its script did not load. Reload the page to try again; the rules are listed below.");
 
+function newWorker() {
+  const url = new URL("./pyodide-worker.js", import.meta.url);
+  const options = { type: "module", name: WORKER_NAME };
+  return typeof SharedWorker === "function" ? new SharedWorker(url, options) : new Worker(url, options);
+}
+
 // Take over a worker: one the page's head started early (overrides/main.html, with the messages it has
-// received so far), or a new one.
+// received so far), or a new one. Returns what questions are posted to: a SharedWorker's port, or the worker.
 function adopt(started) {
-  started.onmessage = ({ data }) => receive(data);
+  const port = started.port || started;
+  port.onmessage = ({ data }) => receive(data);
   started.onerror = workerFailed;
   (started.early || []).forEach(receive);
   if (started.failedEarly) workerFailed();
-  return started;
+  return port;
 }
 
 function startWorker() {
   worker ||= new Promise((resolve) => {
-    resolve(adopt(window.votWorker || new Worker(new URL("./pyodide-worker.js", import.meta.url), { type: "module" })));
+    resolve(adopt(window.votWorker || newWorker()));
   }).catch((error) => {
     cannotStart();
     throw error;
@@ -73,12 +88,20 @@ function startWorker() {
   return worker;
 }
 
+// The shared Python failed to start and has closed (a reload downloads the runtime afresh): a page that came as
+// it was closing starts a new one and asks its questions again.
+function restart() {
+  window.votWorker = null;
+  worker = null;
+  startWorker().then((port) => pending.forEach(({ argv }, id) => port.postMessage({ id, argv }))).catch(() => {});
+}
+
 // Ask Python; the worker queues questions that come before Python is ready.
 async function call(argv) {
   const running = await startWorker();
   return new Promise((resolve) => {
     const id = ++nextId;
-    pending.set(id, resolve);
+    pending.set(id, { resolve, argv });
     running.postMessage({ id, argv });
   });
 }

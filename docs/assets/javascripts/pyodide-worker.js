@@ -1,4 +1,11 @@
-// Runs the calculators' Python in Pyodide, off the page's thread. Everything comes from this site's own
+// Runs the calculators' Python in Pyodide, off the page's thread: one Python for every calculator that talks to
+// it. Pages start it as a SharedWorker where the browser has one, so every calculator of a page, every frame of
+// this site on a course page and every tab share it (calculators.js); else as a dedicated worker, one per page.
+// Each question carries its own inputs and gets its own answer, on the port it came from; `run_json` keeps no
+// state between questions. What concerns every page (progress, ready, failed, the console's messages, which a
+// SharedWorker's console does not show in the pages) goes to every page, and a page that comes later hears it too.
+//
+// Everything comes from this site's own
 // /runtime/ folder, whose files are named by their content (scripts/build_runtime.py): the build writes the
 // runtime's manifest (every file's path, size and sha256) into this script, which the page fetches fresh, so a
 // new release is answered by its own runtime from the first visit.
@@ -25,11 +32,26 @@ const SNAPSHOTS = "vot-python-snapshot";
 const SNAPSHOT = new URL("python-snapshot.bin", runtime).href;
 const SNAPSHOT_DIGEST = new URL("python-snapshot.sha256", runtime).href;
 let ready = false;
-const queue = [];
+const queue = []; // [page, question] each, until Python is ready
+const WORKER_ID = Math.random().toString(36).slice(2); // which Python answers a page (pages that share one get the same)
+
+// The pages: MessagePorts of a SharedWorker, or this dedicated worker's own scope (its page).
+const pages = new Set();
+const said = {}; // the last progress, ready and failed messages, for a page that comes later
+
+function tellEveryPage(message) {
+  if (message.type !== "log") said[message.type] = message;
+  pages.forEach((page) => page.postMessage(message));
+}
 
 function progress(stage, step, steps) {
-  postMessage({ type: "progress", stage, step, steps });
+  tellEveryPage({ type: "progress", stage, step, steps });
 }
+
+// The console of every page (a SharedWorker's own console is not theirs), errors this script lets slip included.
+const log = (level, message) => tellEveryPage({ type: "log", level, message });
+addEventListener("error", (event) => log("error", `The calculators' worker: ${event.message}`));
+addEventListener("unhandledrejection", (event) => log("error", `The calculators' worker: ${event.reason?.message || event.reason}`));
 
 async function sha256(data) {
   const digest = await crypto.subtle.digest("SHA-256", data);
@@ -185,7 +207,7 @@ async function restore(saved, loadPyodide, createModule) {
     return pyodide;
   } catch (error) {
     if (error instanceof RuntimeFileError) throw error;
-    console.warn(`The saved calculator snapshot was not used, so Python boots afresh: ${error.message}`);
+    log("warn", `The saved calculator snapshot was not used, so Python boots afresh: ${error.message}`);
     await forgetSnapshot();
     return null;
   }
@@ -229,7 +251,7 @@ function keepSnapshot(python, cut) {
   python.snapshot = null;
   if (snapshot) {
     setTimeout(() => saveSnapshot(snapshot.pack(), cut)
-      .catch((error) => console.warn(`The calculator snapshot was not saved: ${error.message}`)), 0);
+      .catch((error) => log("warn", `The calculator snapshot was not saved: ${error.message}`)), 0);
   }
 }
 
@@ -242,17 +264,18 @@ async function start() {
   const { loadPyodide } = await script;
   calculators = new (await helpers).Calculators({
     start: starter(loadPyodide, createModule, saved), started: keepSnapshot, cut: saved?.cut ?? true,
-    warn: (message) => console.error(message), isFileError: (error) => error instanceof RuntimeFileError,
+    warn: (message) => log("error", message), isFileError: (error) => error instanceof RuntimeFileError,
   });
   const { from } = await calculators.python;
   progress("Starting", 3, 3);
-  postMessage({ type: "ready", from });
+  tellEveryPage({ type: "ready", from, worker: WORKER_ID });
   ready = true;
-  queue.splice(0).forEach(answer);
+  queue.splice(0).forEach(([page, question]) => answer(page, question));
 }
 
-// One question. `run_json` never raises; should Python itself fail, the page still gets an answer it can show.
-async function answer({ id, argv }) {
+// One question, from one page. `run_json` never raises; should Python itself fail, the page still gets an answer
+// it can show.
+async function answer(page, { id, argv }) {
   let response;
   try {
     response = JSON.parse(await calculators.ask((pyodide) => {
@@ -262,10 +285,31 @@ async function answer({ id, argv }) {
   } catch (error) {
     response = { ok: false, error: { field: null, message: `The calculator failed on this question: ${String(error.message || error).split("\n")[0].slice(0, 200)}` } };
   }
-  postMessage({ type: "result", id, response });
+  page.postMessage({ type: "result", id, response });
 }
 
-onmessage = (event) => (ready ? answer(event.data) : queue.push(event.data));
+let stopping = false; // once the start has failed and the worker removes this runtime's cached copies
+const late = new Set(); // the pages that came meanwhile
+
+// A page that comes while the worker is stopping is told, as it closes, to start another (told and closed in one
+// task, so that the worker the page then starts is a new one, not this one).
+function welcome(page) {
+  if (stopping) {
+    late.add(page);
+    return;
+  }
+  pages.add(page);
+  page.onmessage = (event) => (ready ? answer(page, event.data) : queue.push([page, event.data]));
+  page.addEventListener?.("close", () => pages.delete(page)); // where MessagePorts say so
+  ["progress", "ready"].filter((type) => said[type]).forEach((type) => page.postMessage(said[type]));
+}
+
+if (typeof SharedWorkerGlobalScope === "function" && self instanceof SharedWorkerGlobalScope) {
+  onconnect = (event) => welcome(event.ports[0]);
+} else {
+  welcome(self);
+}
+
 // A failed start is said at once (for another failure than a file's, once the checks still running have had a
 // moment to name a damaged file); then this runtime's cached copies are removed and the worker stops, so that
 // a Python still starting in it takes no more of the reader's computer.
@@ -274,7 +318,9 @@ Promise.race([start(), failed]).catch(async (error) => {
     await Promise.race([Promise.allSettled(checks), new Promise((resolve) => setTimeout(resolve, 5000))]);
   }
   const reason = error instanceof RuntimeFileError ? error : fileErrors[0] || error;
-  postMessage({ type: "failed", message: String(reason.message || reason) });
+  tellEveryPage({ type: "failed", message: String(reason.message || reason) });
+  stopping = true;
   await evictRuntime(reason).catch(() => {});
+  late.forEach((page) => page.postMessage({ type: "restart" }));
   close();
 });
