@@ -19,6 +19,7 @@ from .collections.deadline_rules import DeadlineRule, RuleCondition
 from .collections.provider_events import EventObligation, ProviderEvent
 from .errors import InputError, shown
 from .models import Result, Step, Strict, parse
+from .plain import meanings
 from .public_holidays import calendar
 from .types import IsoDate
 
@@ -66,10 +67,12 @@ def deadline_for_rule(rule_id: str, start: dt.date | dt.datetime | str, field: s
     record = rule(rule_id, day)
     title, obligation = periods.render(record.title, day), periods.render(record.obligation, day)
     trigger = periods.render(record.trigger, day)
-    dated = in_force.require(f"{record.source.provision} ({title})", record.in_force, day, field)
+    dated = in_force.require(f"{record.source.provision} ({title})", record.in_force, day, field, called="this rule")
     with deadlines.start_called(field):
         computed = _compute(record, start)
-    first = Step(text=f"{title}: {obligation} The period: \u201c{record.quote}\u201d", citation=record.source.cite())
+    body = f"{obligation} The words that set the period: \u201c{record.quote}\u201d"
+    first = Step(text=" ".join(part for part in (f"{title}.", meanings(f"{title}. {body}"), body) if part),
+                 citation=record.source.cite())
     warnings = list(computed.warnings)
     conditions = [_condition_step(condition, record) for condition in record.conditions]
     warnings += [condition.text for condition in conditions]
@@ -85,8 +88,8 @@ def deadline_for_rule(rule_id: str, start: dt.date | dt.datetime | str, field: s
 
 def _condition_step(condition: RuleCondition, record: DeadlineRule) -> Step:
     """What a further condition of the rule adds to the date counted (so far: a minimum age)."""
-    return Step(text=f"A further condition: \u201c{condition.quote}\u201d. The date counted here does not apply "
-                     f"it: the {condition.of} must also have reached {condition.years} years of age, which needs the "
+    return Step(text=f"A further condition: \u201c{condition.quote}\u201d. The date counted here does not check it. "
+                     f"The {condition.of} must also be at least {condition.years} years old, and that needs the "
                      f"{condition.of}'s date of birth.", citation=record.source.cite())
 
 
@@ -223,7 +226,8 @@ def obligations_for_event(event_id: str, on: dt.date | str) -> ObligationsResult
     record = event(event_id, day)
     name, description = periods.render(record.name, day), periods.render(record.description, day)
     clock_starts, notes = periods.render(record.clock_starts, day), periods.render(record.notes, day)
-    dated = in_force.require(f"{record.source.provision} ({lower_first(name)})", record.in_force, day, "on")
+    dated = in_force.require(f"{record.source.provision} ({lower_first(name)})", record.in_force, day, "on",
+                             called="the law for this event")
     obligations = []
     for obligation in record.obligations:
         computed = deadline_for_rule(obligation.rule, day, "on")
@@ -231,10 +235,10 @@ def obligations_for_event(event_id: str, on: dt.date | str) -> ObligationsResult
             **time_limit(obligation, day).model_dump(), due=computed.due, date_label=DATE_LABELS[computed.kind],
             explanation=computed.explanation, warnings=computed.warnings,
         ))
-    steps = [Step(text=f"{name}: {description} The clock starts: {lower_first(clock_starts)}.",
+    steps = [Step(text=f"{name}. {description} The clock starts: {lower_first(clock_starts)}.",
                   citation=record.source.cite()), dated]
-    steps += [Step(text=f"{o.title}: {o.period} after {o.after}; {o.date_label.lower()} {long_date(o.due)}. "
-                        f"Applies: {o.applies_when}", citation=o.citation)
+    steps += [Step(text=f"{o.title}. {o.date_label}: {long_date(o.due)}, {o.period} after {o.after}. "
+                        f"It applies {lower_first(o.applies_when)}.", citation=o.citation)
               for o in obligations]
     if notes:
         steps.append(Step(text=notes, citation=record.source.cite()))
