@@ -180,7 +180,7 @@ def _check(args: argparse.Namespace) -> Answer:
     for item in args.answer:
         key, equals, value = item.partition("=")
         if not equals or not key.strip():
-            raise UsageError(f"--answer takes KEY=VALUE (got {shown(item)})")
+            raise UsageError(f"--answer: an answer is written KEY=VALUE, e.g. purpose=yes (got {shown(item)})")
         answers[key.strip()] = value.strip()
     return checklists.evaluate(args.checklist, answers)
 

@@ -205,7 +205,7 @@ def plain_error(command: str, field: str | None, message: str) -> dict[str, Any]
         return {"field": field, "message": "Date must be a real date"}
     if field in DATES and "needs a date and time" in message:
         return {"field": field, "message": "Enter a time as well as the date"}
-    if message.startswith(("no offence with id", "no deadline rule", "no trigger event", "no provider event",
+    if message.startswith(("no offence ", "no deadline rule", "no trigger event", "no provider event",
                            "no checklist")):
         return {"field": field, "message": f"Select {noun} from the list"}
     text = _FLAG.sub(lambda match: _noun(command, match.group(1)) if match.group(1) else "", message)

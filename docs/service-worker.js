@@ -1,71 +1,116 @@
-// Offline support. The build writes the release into CACHE_VERSION, so a new release replaces the old
-// cache cleanly. Installing is quick (nothing is downloaded first). Pages are cached as they are visited
-// (network first, so readers see updates when online); anything of the runtime or the assets fetched through
-// this worker is cached as it loads. The rest (site assets, search index, dataset, runtime) is cached when a
-// page asks ("fill"), which offline.js does once the page, or its calculator, has started: the files come
-// from the browser's HTTP cache where it has them, and never compete with a reader's first result.
+// Offline support, and a new release in charge from the first visit after it. The build (scripts/finish_site.py)
+// writes in the release's cache version and the site's files:
+//   - RUNTIME: the Python runtime's files, named by their content (runtime/pyodide-<hash>/, runtime/wheels/
+//     <hash>/): served from the cache first, since a copy can never be out of date, and kept across releases
+//     while the release still uses them;
+//   - PAGES and SITE: every page and every other file of the site: fetched from the network first, past the
+//     browser's HTTP cache (revalidated), so a new release's pages and scripts are used at once; the cached copy
+//     serves only when the network fails.
+// Nothing else is stored. A page is stored under its address without the query string: the query holds what
+// the reader typed (a calculator's inputs), and it is never kept here. A new worker takes over at once and
+// removes the previous release's caches, and the Python snapshot of any other runtime.
 const CACHE_VERSION = "__CACHE_VERSION__";
-const CACHE = `vot-${CACHE_VERSION}`;
-const ROOT = new URL("./", self.location).pathname;
-const PRECACHE = __PRECACHE__;
-const RUNTIME = __RUNTIME__;
+const SITE_CACHE = `vot-site-${CACHE_VERSION}`;
+const RUNTIME_CACHE = "vot-runtime"; // content-addressed: entries stay valid across releases
 const SNAPSHOTS = "vot-python-snapshot"; // the calculators' Python snapshot: pyodide-worker.js manages it
+const RUNTIME_ID = "__RUNTIME_ID__";
+const ROOT = new URL("./", self.location).pathname;
+const RUNTIME = new Set(__RUNTIME__.map((path) => ROOT + path));
+const PAGES = new Set(__PAGES__.map((path) => ROOT + path));
+const SITE = new Set(__SITE__.map((path) => ROOT + path));
+const PRECACHE = __PRECACHE__; // of SITE: what a page's "fill" message caches ahead of use
+
+const cacheFor = (path) => (RUNTIME.has(path) ? RUNTIME_CACHE : PAGES.has(path) || SITE.has(path) ? SITE_CACHE : null);
+
+// The key a response is stored under: the address without query or fragment, for the site's own files only.
+function storedAs(url) {
+  const { origin, pathname } = new URL(url);
+  return origin === self.location.origin && cacheFor(pathname) ? origin + pathname : null;
+}
+
+// A stored copy keeps only the status, headers and body: not the address it was fetched from (which may have
+// had a query string).
+function store(key, response) {
+  if (!key || !response.ok || response.redirected || response.type === "opaqueredirect") return Promise.resolve();
+  return keep(key, response.clone());
+}
+
+async function keep(key, response) {
+  const copy = new Response(await response.arrayBuffer(), { status: response.status, statusText: response.statusText, headers: response.headers });
+  await (await caches.open(cacheFor(new URL(key).pathname))).put(key, copy);
+}
 
 // Cache what is not cached yet; a failure (offline, say) is left for the next visit.
 async function fill(paths) {
-  const cache = await caches.open(CACHE);
   await Promise.all(paths.map(async (path) => {
-    if (!(await cache.match(ROOT + path))) await cache.add(ROOT + path).catch(() => {});
+    const key = self.location.origin + ROOT + path;
+    if (await caches.match(key)) return;
+    const fresh = RUNTIME.has(ROOT + path) ? "default" : "no-cache";
+    await fetch(key, { cache: fresh }).then((response) => store(key, response)).catch(() => {});
   }));
 }
 
-// The pages open now (the first visit, which registered this worker) were loaded before it existed, so
-// they are cached here too: otherwise the page a reader opened once would not open offline.
+// The pages open now (the first visit, which registered this worker) were loaded before it existed, so they
+// are cached here too: otherwise the page a reader opened once would not open offline.
 async function cacheOpenPages() {
-  const cache = await caches.open(CACHE);
   const pages = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-  await Promise.all(pages.filter((page) => new URL(page.url).origin === self.location.origin)
-    .map((page) => cache.add(page.url).catch(() => {})));
+  await Promise.all(pages.map((page) => storedAs(page.url)).filter(Boolean)
+    .map((key) => fetch(key, { cache: "no-cache" }).then((response) => store(key, response)).catch(() => {})));
 }
 
 self.addEventListener("install", () => self.skipWaiting());
 
+async function removeOldCaches() {
+  const keys = await caches.keys();
+  const current = [SITE_CACHE, RUNTIME_CACHE, SNAPSHOTS];
+  await Promise.all(keys.filter((key) => key.startsWith("vot-") && !current.includes(key)).map((key) => caches.delete(key)));
+  const runtime = await caches.open(RUNTIME_CACHE);
+  for (const request of await runtime.keys()) {
+    if (!RUNTIME.has(new URL(request.url).pathname)) await runtime.delete(request);
+  }
+  const snapshots = await caches.open(SNAPSHOTS);
+  for (const request of await snapshots.keys()) {
+    const saved = await snapshots.match(request);
+    if (saved?.headers.get("X-Runtime") !== RUNTIME_ID) await snapshots.delete(request);
+  }
+}
+
 self.addEventListener("activate", (event) => {
-  event.waitUntil(caches.keys()
-    .then((keys) => Promise.all(keys.filter((key) => key.startsWith("vot-") && key !== CACHE && key !== SNAPSHOTS).map((key) => caches.delete(key))))
-    .then(() => self.clients.claim()));
+  event.waitUntil(removeOldCaches().then(() => self.clients.claim()));
 });
 
 self.addEventListener("message", (event) => {
   if (event.origin === self.location.origin && event.data === "fill") {
-    event.waitUntil(Promise.all([fill(PRECACHE), fill(RUNTIME), cacheOpenPages()]));
+    event.waitUntil(Promise.all([fill(PRECACHE), fill([...RUNTIME].map((path) => path.slice(ROOT.length))), cacheOpenPages()]));
   }
 });
 
-async function networkFirst(request) {
-  const cache = await caches.open(CACHE);
+// The response goes to the page at once; storing a copy of it finishes in the background (`later`).
+async function networkFirst(request, key, later) {
   try {
-    const response = await fetch(request);
-    if (response.ok) cache.put(request, response.clone());
+    const response = await fetch(request, { cache: "no-cache" });
+    later(store(key, response));
     return response;
   } catch (error) {
-    const cached = await cache.match(request, { ignoreSearch: request.mode === "navigate" });
+    const cached = key && (await caches.match(key));
     if (cached) return cached;
     throw error;
   }
 }
 
-async function cacheFirst(request) {
-  const cached = await caches.match(request);
+async function cacheFirst(request, key, later) {
+  const cached = await caches.match(key);
   if (cached) return cached;
   const response = await fetch(request);
-  if (response.ok) (await caches.open(CACHE)).put(request, response.clone());
+  later(store(key, response));
   return response;
 }
 
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== "GET" || url.origin !== self.location.origin) return;
-  const immutable = url.pathname.startsWith(`${ROOT}runtime/`) || url.pathname.startsWith(`${ROOT}assets/`);
-  event.respondWith(immutable ? cacheFirst(event.request) : networkFirst(event.request));
+  const key = storedAs(url);
+  const later = (promise) => event.waitUntil(promise.catch(() => {}));
+  if (key && RUNTIME.has(url.pathname)) event.respondWith(cacheFirst(event.request, key, later));
+  else if (key || event.request.mode === "navigate") event.respondWith(networkFirst(event.request, key, later));
 });

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import statistics
 import subprocess
 import sys
@@ -33,8 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 BARE_PAGE = """<!doctype html><html lang="en"><title>bare</title><script type="module">
-const { loadPyodide } = await import("/runtime/pyodide.mjs");
-const pyodide = await loadPyodide({ indexURL: "/runtime/" });
+const { loadPyodide } = await import("/runtime/CORE/pyodide.mjs");
+const pyodide = await loadPyodide({ indexURL: "/runtime/CORE/" });
 pyodide.runPython("1 + 1");
 window.bootMs = performance.now();
 </script></html>"""
@@ -44,7 +45,7 @@ RESULT_OBSERVER = """new MutationObserver((changes, observer) => {
     observer.disconnect();
   }
 }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["hidden"] });"""
-SNAPSHOT_SAVED = "caches.open('vot-python-snapshot').then((cache) => cache.keys()).then((keys) => keys.length > 0)"
+SNAPSHOT_SAVED = "caches.open('vot-python-snapshot').then((cache) => cache.keys()).then((keys) => keys.length === 2)"
 WARM_RUNS = 5
 ROUNDS = 5
 RECALCULATE = """async (count) => {
@@ -84,12 +85,12 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-def timed_visit(context, server, url: str, done: str, *, bare: bool = False) -> tuple[float, int]:
+def timed_visit(context, server, url: str, done: str, *, bare: str = "") -> tuple[float, int]:
     """Seconds from navigation until `done` (a window property holding performance.now()) is set, and the
     bytes the server sent until then."""
     page = context.new_page()
     if bare:
-        page.route(url, lambda route: route.fulfill(body=BARE_PAGE, content_type="text/html"))
+        page.route(url, lambda route: route.fulfill(body=bare, content_type="text/html"))
     else:
         page.add_init_script(RESULT_OBSERVER)
     with server.lock:
@@ -111,13 +112,15 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], cwd=ROOT, check=True,
                        capture_output=True)
     server, origin = serve(site)
+    core = json.loads((site / "runtime" / "manifest.json").read_text())["core"].rstrip("/")
+    bare_page = BARE_PAGE.replace("CORE", core)
     calculator = f"{origin}/calculators/penalty/?units=6&on=2024-09-01"
     bares, colds = [], []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for _ in range(ROUNDS):  # each round a bare boot then a cold visit, each in a new (empty) context
-            for runs, url, done, bare in ((bares, f"{origin}/__bare__.html", "bootMs", True),
-                                          (colds, calculator, "firstResultMs", False)):
+            for runs, url, done, bare in ((bares, f"{origin}/__bare__.html", "bootMs", bare_page),
+                                          (colds, calculator, "firstResultMs", "")):
                 context = browser.new_context()
                 runs.append(timed_visit(context, server, url, done, bare=bare))
                 if bare or len(colds) < ROUNDS:

@@ -2,9 +2,18 @@
 
     .venv/bin/python scripts/build_runtime.py [--out build/runtime]
 
-The output folder holds the Pyodide files `loadPyodide({indexURL})` needs to boot, fflate (which unpacks the
-wheels in the browser) and `wheels/` with every
-wheel to install plus `wheels/manifest.json` (file name, bytes, sha256 of each wheel; the Pyodide version).
+Every file's address changes whenever its content does, so a new release is never answered from an old copy
+and any copy may be cached for ever:
+
+    pyodide-<hash>/       the Pyodide files `loadPyodide({indexURL})` needs to boot, and fflate (which unpacks
+                          the wheels in the browser); <hash> is of these files' names and bytes
+    wheels/<hash>/<file>  every wheel to install; <hash> begins the wheel's sha256
+    manifest.json         the Pyodide version, the core folder, each file's path, bytes and sha256, and the
+                          digest of the answers the calculators give to the self-test questions
+                          (`calculators.web.self_test`), computed here by CPython
+
+The site's worker carries the manifest (scripts/finish_site.py writes it in), checks every file against it,
+and checks a Python restored from a memory snapshot against the self-test digest before using it.
 Pyodide comes from the npm package pinned in package.json (`npm ci`, run by scripts/setup.sh). The
 dependency wheels are the versions installed in the venv, for Pyodide's platform; downloads are cached in
 build/wheel-cache/, so a rerun needs no network. Every wheel is shipped precompiled to bytecode by Pyodide's
@@ -12,7 +21,6 @@ own Python (scripts/compile_wheels.mjs, needs node); the compiled modules are ca
 wheel is cut down to the time zones the calculators use (BROWSER_ZONES): unpacking its 600 zone files took
 about 0.15 s of a first visit's start-up.
 """
-
 from __future__ import annotations
 
 import argparse
@@ -39,6 +47,7 @@ CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdl
 # fflate (npm, pinned in package.json) unpacks the wheels in the worker while Pyodide boots.
 FFLATE = {"esm/browser.js": "fflate.js", "LICENSE": "fflate.LICENSE"}
 BUILD_BACKEND = "hatchling>=1.27"  # pyproject's [build-system]; cached so the wheel builds offline
+HASH_CHARS = 16  # of a sha256 in a file's address: enough that two different contents never share one
 BROWSER_ZONES = ("Australia/Melbourne",)  # every ZoneInfo the calculators make (tests/test_parity.py checks)
 
 
@@ -53,12 +62,19 @@ def pyodide_info() -> dict:
             "platform": f"pyemscripten_{info['abi_version']}_{info['arch']}"}
 
 
-def copy_core(out: Path) -> None:
-    """Copy the Pyodide files needed to boot, and fflate, into the output folder."""
-    for name in CORE_FILES:
-        shutil.copy2(PYODIDE / name, out / name)
-    for source, target in FFLATE.items():
-        shutil.copy2(ROOT / "node_modules" / "fflate" / source, out / target)
+def copy_core(out: Path) -> Path:
+    """Copy the Pyodide files needed to boot, and fflate, into `out`/pyodide-<hash of their names and bytes>/."""
+    sources = {name: PYODIDE / name for name in CORE_FILES}
+    sources |= {target: ROOT / "node_modules" / "fflate" / source for source, target in FFLATE.items()}
+    digest = hashlib.sha256()
+    for name, source in sorted(sources.items()):
+        digest.update(f"{name}\0{source.stat().st_size}\0".encode())
+        digest.update(source.read_bytes())
+    core = out / f"pyodide-{digest.hexdigest()[:HASH_CHARS]}"
+    core.mkdir(parents=True)
+    for name, source in sources.items():
+        shutil.copy2(source, core / name)
+    return core
 
 
 def build_wheel(wheels: Path) -> Path:
@@ -180,13 +196,44 @@ def precompile(wheels: list[Path], pyodide: dict) -> list[Path]:
     return wheels
 
 
-def write_manifest(wheels: Path, files: list[Path], pyodide: dict) -> Path:
-    """wheels/manifest.json: the Pyodide version and each wheel's file name, size and sha256."""
-    entries = [{"file": path.name, "bytes": path.stat().st_size,
-                "sha256": hashlib.sha256(path.read_bytes()).hexdigest()} for path in files]
-    manifest = wheels / "manifest.json"
-    manifest.write_text(json.dumps({"pyodide": pyodide["version"], "wheels": entries}, indent=2) + "\n")
+def place_wheels(out: Path, wheels: list[Path]) -> list[Path]:
+    """Move each wheel to `out`/wheels/<its sha256's first characters>/, keeping its file name."""
+    placed = []
+    for wheel in wheels:
+        folder = out / "wheels" / hashlib.sha256(wheel.read_bytes()).hexdigest()[:HASH_CHARS]
+        folder.mkdir(parents=True)
+        placed.append(Path(shutil.move(wheel, folder / wheel.name)))
+    return placed
+
+
+def self_test_digest() -> str:
+    """The sha256 of `calculators.web.self_test()` as CPython answers it: what a restored Python must match."""
+    from calculators import web
+
+    return hashlib.sha256(web.self_test().encode()).hexdigest()
+
+
+def write_manifest(out: Path, core: Path, wheels: list[Path], pyodide: dict) -> Path:
+    """manifest.json: the Pyodide version, the core folder, each file's path, size and sha256, and the
+    self-test digest."""
+    def entry(path: Path) -> dict:
+        return {"path": path.relative_to(out).as_posix(), "bytes": path.stat().st_size,
+                "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+
+    manifest = out / "manifest.json"
+    manifest.write_text(json.dumps({
+        "pyodide": pyodide["version"], "core": f"{core.name}/",
+        "files": [entry(path) for path in sorted(core.iterdir())],
+        "wheels": [{"file": path.name, **entry(path)} for path in wheels],
+        "selfTest": self_test_digest(),
+    }, indent=2) + "\n")
     return manifest
+
+
+def runtime_id(manifest: Path) -> str:
+    """Names one build of the runtime (the sha256 of its manifest): a snapshot is restored only by the
+    runtime that made it."""
+    return hashlib.sha256(manifest.read_bytes()).hexdigest()[:HASH_CHARS]
 
 
 def pip(*args: object) -> None:
@@ -198,23 +245,25 @@ def build_runtime(out: Path) -> Path:
     pyodide = pyodide_info()
     if out.exists():
         shutil.rmtree(out)
-    wheels = out / "wheels"
-    wheels.mkdir(parents=True)
-    copy_core(out)
-    ours = build_wheel(wheels)
-    deps = collect_dependencies(runtime_requirements(ours, pyodide), pyodide, wheels)
-    for wheel in deps:
-        if parse_wheel_filename(wheel.name)[0] == "tzdata":
-            trim_tzdata(wheel)
-    return write_manifest(wheels, precompile([ours, *deps], pyodide), pyodide)
+    out.mkdir(parents=True)
+    core = copy_core(out)
+    with tempfile.TemporaryDirectory() as tmp:
+        staging = Path(tmp)
+        ours = build_wheel(staging)
+        deps = collect_dependencies(runtime_requirements(ours, pyodide), pyodide, staging)
+        for wheel in deps:
+            if parse_wheel_filename(wheel.name)[0] == "tzdata":
+                trim_tzdata(wheel)
+        wheels = place_wheels(out, precompile([ours, *deps], pyodide))
+    return write_manifest(out, core, wheels, pyodide)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "runtime", help="default: build/runtime/")
     manifest = build_runtime(parser.parse_args().out.resolve())
-    size = sum(path.stat().st_size for path in manifest.parent.parent.rglob("*") if path.is_file())
-    print(f"build_runtime: {manifest.parent.parent} ({size / 1e6:.1f} MB)")
+    size = sum(path.stat().st_size for path in manifest.parent.rglob("*") if path.is_file())
+    print(f"build_runtime: {manifest.parent} ({size / 1e6:.1f} MB)")
 
 
 if __name__ == "__main__":

@@ -3,18 +3,19 @@
 The generator only renders Markdown and templates. Before it runs, `prepare` writes a copy of `docs/` with the
 generated tables, option lists and forms in place, and a copy of `mkdocs.yml` carrying the footer and the
 dataset version, so any generator that reads `mkdocs.yml` renders the full site. After it runs, `finish` adds
-the Pyodide runtime, publishes the dataset, copies the front-end libraries and fills in the service worker, and
-`check` refuses a site with a placeholder left, a runtime file missing or the dataset unpublished. The MkDocs
-hook (`mkdocs_hooks.py`) calls the same functions, so `mkdocs build` alone still builds everything.
+the Pyodide runtime, publishes the dataset, copies the front-end libraries and finishes the site
+(scripts/finish_site.py: the worker's manifest, the service worker's lists, the Content-Security-Policy of every
+page, `_headers`), and `check` refuses a site with a placeholder left, a runtime file missing or the dataset
+unpublished. The MkDocs hook (`mkdocs_hooks.py`) calls the same functions, so `mkdocs build` alone still builds
+everything.
 
     python scripts/site_build.py prepare BUILD_DIR [mkdocs|zensical]   # BUILD_DIR/docs and BUILD_DIR/mkdocs.yml
-    python scripts/site_build.py finish SITE_DIR          # runtime, dataset, service worker, then check
+    python scripts/site_build.py finish SITE_DIR          # runtime, dataset, workers, policy, then check
     python scripts/site_build.py check SITE_DIR
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
@@ -27,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import build_vendor  # noqa: E402
+import finish_site  # noqa: E402
 
 from calculators import dataset  # noqa: E402
 from calculators.site_tables import (  # noqa: E402
@@ -58,10 +60,11 @@ GENERATORS = {"rules-table": rules_table, "options": options, "dataset-index": d
 """`[[period RULE]]` states a deadline rule's period, and `[[intake TRIGGER]]` IMHA's intake response time, so no
 page retypes one (tests/test_periods.py)."""
 LEFTOVERS = ("[[form ", "[[rules-table", "[[options", "[[dataset-", "[[collection-options", "[[scenarios",
-             "[[sources-currency", "[[period", "[[intake", "__CACHE_VERSION__", "__PRECACHE__", "__RUNTIME__")
-"""Text that must not survive into a built page or the service worker."""
-RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
-                 "wheels/manifest.json")
+             "[[sources-currency", "[[period", "[[intake", "__CACHE_VERSION__", "__PRECACHE__", "__RUNTIME__",
+             "__RUNTIME_ID__", "__PAGES__", "__SITE__")
+"""Text that must not survive into a built page, the service worker or the Python worker."""
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
+              "fflate.js")
 
 
 def footer() -> str:
@@ -127,34 +130,12 @@ def prepare(build: Path, generator: str = "mkdocs", root: Path = ROOT) -> Path:
 
 def finish(site: Path) -> None:
     """After rendering: the runtime to /runtime/, the dataset to /dataset/..., the front-end libraries to
-    /assets/vendor/ (before the service worker lists the assets), the service worker filled in."""
+    /assets/vendor/ (before the service worker lists the assets), then the site finished (the workers filled
+    in, the Content-Security-Policy, `_headers`)."""
     manifest = build_runtime.build_runtime(site / "runtime")
     build_dataset.publish(site)
     build_vendor.vendor(site)
-    write_service_worker(site, manifest)
-
-
-def write_service_worker(site: Path, manifest: Path) -> None:
-    """Fill in the service worker's cache version (release + runtime manifest + assets) and its file lists."""
-    runtime = sorted(path.relative_to(site).as_posix() for path in (site / "runtime").rglob("*") if path.is_file())
-    # Material's lunr language and word-splitting files serve only sites in other languages: not cached.
-    assets = sorted(path.relative_to(site).as_posix() for path in (site / "assets").rglob("*")
-                    if path.is_file() and path.suffix in {".js", ".css", ".png", ".svg"}
-                    and not path.relative_to(site).as_posix().startswith("assets/javascripts/lunr/"))
-    # Every page fetches these (Material's search and instant navigation): without them a page opened offline
-    # logs errors. They are fetched network first like pages, so a new build's copies replace them online.
-    # (MkDocs writes search/search_index.json, Zensical search.json.)
-    site_files = [name for name in ("search/search_index.json", "search.json", "sitemap.xml") if (site / name).is_file()]
-    # The collections, so a checklist's lookup list (fetched only when its question comes) works offline too.
-    site_files += sorted(path.relative_to(site).as_posix() for path in (site / "dataset" / "latest").glob("*.json"))
-    digest = hashlib.sha256(manifest.read_bytes())
-    for asset in assets:
-        digest.update((site / asset).read_bytes())
-    version = f"{dataset.RELEASE_VERSION}-{digest.hexdigest()[:12]}"
-    worker = site / "service-worker.js"
-    text = worker.read_text(encoding="utf-8")
-    worker.write_text(text.replace("__CACHE_VERSION__", version).replace("__PRECACHE__", json.dumps(assets + site_files))
-                      .replace("__RUNTIME__", json.dumps(runtime)), encoding="utf-8")
+    finish_site.finish(site, manifest)
 
 
 def check(site: Path) -> list[str]:
@@ -165,11 +146,15 @@ def check(site: Path) -> list[str]:
             text = path.read_text(encoding="utf-8", errors="replace")
             problems += [f"{path.relative_to(site)}: '{leftover}' left unfilled" for leftover in LEFTOVERS
                          if leftover in text]
-    problems += [f"runtime/{name} is missing" for name in RUNTIME_FILES if not (site / "runtime" / name).is_file()]
-    if (site / "runtime" / "wheels" / "manifest.json").is_file():
-        manifest = json.loads((site / "runtime" / "wheels" / "manifest.json").read_text(encoding="utf-8"))
-        problems += [f"runtime/wheels/{wheel['file']} is missing" for wheel in manifest.get("wheels", [])
-                     if not (site / "runtime" / "wheels" / wheel["file"]).is_file()]
+    manifest_path = site / "runtime" / "manifest.json"
+    if not manifest_path.is_file():
+        problems.append("runtime/manifest.json is missing")
+    else:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        listed = [entry["path"] for entry in [*manifest.get("files", []), *manifest.get("wheels", [])]]
+        problems += [f"runtime/{manifest.get('core', '')}{name} is not listed" for name in CORE_FILES
+                     if f"{manifest.get('core', '')}{name}" not in listed]
+        problems += [f"runtime/{path} is missing" for path in listed if not (site / "runtime" / path).is_file()]
     problems += [f"{(build_vendor.TARGET / package / Path(name).name).as_posix()} is missing"
                  for package, names in build_vendor.VENDOR.items() for name in names
                  if not (site / build_vendor.TARGET / package / Path(name).name).is_file()]

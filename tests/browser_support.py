@@ -7,11 +7,13 @@ injected into pages from disk, so it makes no request.
 
 from __future__ import annotations
 
-import functools
+import io
 import os
+import re
 import subprocess
 import sys
 import threading
+import time
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -32,36 +34,127 @@ FIRST_RESULT_MS = 90_000  # Pyodide boots in a worker on every page load; the fi
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-def build_site(site_dir: Path) -> None:
-    """`mkdocs build --strict`: the whole site, with /runtime/ (Pyodide and wheels) and /dataset/latest/."""
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+def build_site(site_dir: Path, root: Path = ROOT) -> None:
+    """`mkdocs build --strict`: the whole site, with /runtime/ (Pyodide and wheels) and /dataset/latest/. With
+    `root`, the site of that copy of the repository (its `calculators` imported ahead of the installed one)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if root != ROOT:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH")]))
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
+                           "--site-dir", str(site_dir)], cwd=root, capture_output=True, text=True, timeout=900, env=env)
     assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stderr[-4000:]}"
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+_SHARED: dict[str, Path] = {}
+
+
+def shared_site(tmp_path_factory) -> tuple[Path, float | None]:
+    """The built site the browser test modules share (built once per run), and the seconds its build took (None
+    if it was built already, or given as VOT_BROWSER_SITE=<dir> to iterate on the tests only)."""
+    if os.environ.get("VOT_BROWSER_SITE"):
+        return Path(os.environ["VOT_BROWSER_SITE"]), None
+    if "site" in _SHARED:
+        return _SHARED["site"], None
+    site = tmp_path_factory.mktemp("browser") / "site"
+    started = time.monotonic()
+    build_site(site)
+    _SHARED["site"] = site
+    return site, time.monotonic() - started
+
+
+def header_rules(site: Path) -> list[tuple[re.Pattern, list[tuple[str, str]]]]:
+    """The rules of the site's `_headers` file, as Netlify and Cloudflare Pages read it: a path pattern (`*`
+    matches anything) on its own line, then its headers indented."""
+    rules: list[tuple[re.Pattern, list[tuple[str, str]]]] = []
+    for line in (site / "_headers").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((re.compile(re.escape(line.strip()).replace(r"\*", ".*")), []))
+        else:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
+class _SiteHandler(SimpleHTTPRequestHandler):
+    """Serves the server's current site folder; adds its Cache-Control, and the `_headers` rules if it honours
+    them (a header set by two rules gets both values, joined by a comma, as those hosts do)."""
+
     # Module scripts and workers need a JavaScript MIME type; WebAssembly streaming needs application/wasm.
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript", ".mjs": "text/javascript",
                       ".wasm": "application/wasm", ".json": "application/json"}
+
+    def __init__(self, request, client_address, server):
+        super().__init__(request, client_address, server, directory=str(server.site.directory))
+
+    def send_head(self):
+        """A path the site overrides: its given bytes, or 404 for None."""
+        override = self.server.site.override
+        path = urlsplit(self.path).path
+        if path not in override:
+            return super().send_head()
+        if override[path] is None:
+            self.send_error(404, "File not found")
+            return None
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Length", str(len(override[path])))
+        self.end_headers()
+        return io.BytesIO(override[path])
+
+    def end_headers(self):
+        site = self.server.site
+        extra: dict[str, list[str]] = {}
+        if site.cache_control:
+            extra["Cache-Control"] = [site.cache_control]
+        if site.honour_headers:
+            path = urlsplit(self.path).path
+            for pattern, headers in header_rules(site.directory):
+                if pattern.fullmatch(path):
+                    for name, value in headers:
+                        extra.setdefault(name, []).append(value)
+        for name, values in extra.items():
+            self.send_header(name, ", ".join(values))
+        super().end_headers()
 
     def log_message(self, format, *args):  # noqa: A002  (the base class's name)
         pass
 
 
+class Site:
+    """What a test server serves: `directory` (publish another release at the same origin by changing it), with
+    `cache_control` on every response if set, the `_headers` file's headers if `honour_headers`, and `override`:
+    paths served with other bytes instead, or missing (None)."""
+
+    def __init__(self, directory: Path, cache_control: str | None = None, honour_headers: bool = False):
+        self.directory, self.cache_control, self.honour_headers = Path(directory), cache_control, honour_headers
+        self.override: dict[str, bytes | None] = {}
+        self.url = ""
+
+
 @contextmanager
-def serve(directory: Path):
-    """Serves `directory` at http://127.0.0.1:<ephemeral port> from a daemon thread; yields the base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+def serve_site(site: Site):
+    """Serves `site` at http://127.0.0.1:<ephemeral port> from a daemon thread; yields it, its `url` set."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SiteHandler)
+    server.site = site
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
+    site.url = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield site
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@contextmanager
+def serve(directory: Path, **options):
+    """Serves `directory` (see Site for the options); yields the base URL."""
+    with serve_site(Site(directory, **options)) as site:
+        yield site.url
 
 
 def origin(url: str) -> str:
@@ -74,15 +167,24 @@ def is_own(url: str, base: str) -> bool:
     return url.startswith(("data:", "blob:")) or origin(url) == origin(base)
 
 
+# Every page and frame reports a Content-Security-Policy violation as a console error, which the watches fail on.
+CSP_LISTENER = """document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`Content-Security-Policy violation: ${event.effectiveDirective} blocked `
+    + `${event.blockedURI || "inline code"} (${event.sourceFile || location.href}:${event.lineNumber})`);
+});"""
+
+
 class Watch:
     """Watches a browser context: every request (from pages, dedicated workers and service workers alike) and
-    every error a page logs. Requests that would leave the site's origin are recorded and aborted."""
+    every error a page logs, Content-Security-Policy violations included. Requests that would leave the site's
+    origin are recorded and aborted."""
 
     def __init__(self, context, base_url: str):
         self.base_url = base_url
         self.requests: list[str] = []
         self.foreign: list[str] = []
         self.errors: list[str] = []
+        context.add_init_script(CSP_LISTENER)
         context.on("request", self._request)
         context.on("page", self._page)
         context.route(lambda url: not is_own(url, base_url), lambda route: route.abort())
@@ -101,7 +203,7 @@ class Watch:
 def axe_violations(page) -> list[dict]:
     """Runs axe-core (WCAG 2.0/2.1 A and AA, WCAG 2.2 AA) on the page as it is now; returns its violations."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
+        page.evaluate(AXE.read_text(encoding="utf-8"))  # as the test tool's script: the page's policy allows no other
     return page.evaluate(
         """async (tags) => {
             // Let the page settle first: Material fades its header title in and out as the page scrolls (a

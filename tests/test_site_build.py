@@ -44,7 +44,7 @@ def test_the_guard_names_every_gap(tmp_path):
     problems = "\n".join(site_build.check(site))
     assert "calculators/penalty/index.html: '[[form ' left unfilled" in problems
     assert "service-worker.js: '__CACHE_VERSION__' left unfilled" in problems
-    assert "runtime/pyodide.asm.wasm is missing" in problems
+    assert "runtime/manifest.json is missing" in problems
     assert "assets/vendor/accessible-autocomplete/accessible-autocomplete.min.js is missing" in problems
     assert f"dataset/latest/dataset-{dataset.RELEASE_VERSION}.zip is missing" in problems
     assert "calculators/deadline/index.html: no calculator form" in problems

@@ -51,14 +51,15 @@ function fail(message) {
 }
 
 const cannotStart = () => fail("The calculator could not start in this browser. The rules are listed below.");
+const workerFailed = () => fail("The calculator could not start: its script did not load. Reload the page to try again; the rules are listed below.");
 
 // Take over a worker: one the page's head started early (overrides/main.html, with the messages it has
 // received so far), or a new one.
 function adopt(started) {
   started.onmessage = ({ data }) => receive(data);
-  started.onerror = cannotStart;
+  started.onerror = workerFailed;
   (started.early || []).forEach(receive);
-  if (started.failedEarly) cannotStart();
+  if (started.failedEarly) workerFailed();
   return started;
 }
 
@@ -297,6 +298,12 @@ function flags(form) {
   return values;
 }
 
+// A checklist id from the address that the list does not offer is added to it as given, so that Python, not the
+// page, says what is wrong with it, beside its field.
+function offer(select, value) {
+  if (![...select.options].some((option) => option.value === value)) select.append(el("option", { value, text: value }));
+}
+
 // What the form asked and what was answered, as the page words them: for "What you entered".
 function fieldLabel(form, name) {
   const date = form.querySelector(`fieldset[data-date="${CSS.escape(name)}"]`);
@@ -429,13 +436,16 @@ function initChecklist(root) {
   const select = form.querySelector("[name=checklist]");
   const area = root.querySelector(".vot-questions");
   const params = new URLSearchParams(location.search);
-  let answers = params.getAll("answer").map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]);
-  if (params.has("checklist")) select.value = params.get("checklist");
+  // [key, value] each; an answer from the address without "=" is kept whole (value null) for Python to refuse.
+  const split = (pair) => (pair.includes("=") ? [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)] : [pair, null]);
+  const written = ([key, value]) => (value === null ? key : `${key}=${value}`);
+  let answers = params.getAll("answer").map(split);
+  if (params.has("checklist")) { offer(select, params.get("checklist")); select.value = params.get("checklist"); }
 
   const run = async (byUser) => {
-    writeQuery([["checklist", select.value], ...answers.map(([key, value]) => ["answer", `${key}=${value}`])]);
+    writeQuery([["checklist", select.value], ...answers.map((answer) => ["answer", written(answer)])]);
     waiting(root, true);
-    const response = await call(["check", select.value, ...answers.flatMap(([key, value]) => ["--answer", `${key}=${value}`])]);
+    const response = await call(["check", select.value, ...answers.flatMap((answer) => ["--answer", written(answer)])]);
     waiting(root, false);
     if (!response.ok) { showErrors(form, summary, [response.error.plain || response.error], byUser); return; }
     clearErrors(form, summary);

@@ -27,6 +27,7 @@ function initBrowser(root) {
   let rows = [];
   let columns = [];
   let sort = { column: null, ascending: true };
+  let notice = ""; // said before the count: an address naming a collection there is none of
 
   const draw = () => {
     const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
@@ -53,14 +54,23 @@ function initBrowser(root) {
       columns.forEach((column) => tr.append(cell("td", row[column] || "")));
     });
     wrap.replaceChildren(table);
-    status.textContent = `${shown.length} of ${rows.length} records shown.`;
+    status.textContent = `${notice}${shown.length} of ${rows.length} records shown.`;
   };
 
   const load = async () => {
     const name = select.value;
     history.replaceState(null, "", `${location.pathname}?collection=${encodeURIComponent(name)}${search.value ? `&search=${encodeURIComponent(search.value)}` : ""}`);
     status.textContent = `Loading ${name}…`;
-    const data = await (await fetch(new URL(`${name}.json`, base))).json();
+    let data;
+    try {
+      const response = await fetch(new URL(`${name}.json`, base));
+      if (!response.ok) throw new Error(`the server answered ${response.status}`);
+      data = await response.json();
+    } catch (error) {
+      wrap.replaceChildren();
+      status.textContent = `The collection ${name} could not be loaded (${error.message}). Reload the page to try again.`;
+      return;
+    }
     rows = data.records.map((record) => flatten(record));
     columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
     sort = { column: null, ascending: true };
@@ -74,9 +84,11 @@ function initBrowser(root) {
   };
 
   const params = new URLSearchParams(location.search);
-  if (params.has("collection")) select.value = params.get("collection");
+  const wanted = params.get("collection");
+  if ([...select.options].some((option) => option.value === wanted)) select.value = wanted;
+  else if (wanted !== null) notice = `There is no collection named “${wanted.slice(0, 60)}”, so ${select.value} is shown: choose another from the list. `;
   if (params.has("search")) search.value = params.get("search");
-  select.addEventListener("change", load);
+  select.addEventListener("change", () => { notice = ""; load(); });
   search.addEventListener("input", () => {
     draw();
     history.replaceState(null, "", `${location.pathname}?collection=${encodeURIComponent(select.value)}${search.value ? `&search=${encodeURIComponent(search.value)}` : ""}`);

@@ -1,14 +1,24 @@
 // Runs the calculators' Python in Pyodide, off the page's thread. Everything comes from this site's own
-// /runtime/ folder: Pyodide's core files and the wheels listed (with sha256) in wheels/manifest.json.
+// /runtime/ folder, whose files are named by their content (scripts/build_runtime.py): the build writes the
+// runtime's manifest (every file's path, size and sha256) into this script, which the page fetches fresh, so a
+// new release is answered by its own runtime from the first visit.
 //
 // The first visit boots Python, installs the wheels and imports the calculators (several seconds), then
 // keeps a memory snapshot of that Python in this browser's Cache Storage (python-runtime.js explains it).
 // Later visits restore the snapshot instead, in a fraction of the time. The snapshot is made before any
-// input reaches Python; it is used only by the runtime that made it, and only if the restored Python passes
-// a self-test. Otherwise it is deleted and Python boots as on a first visit.
+// input reaches Python. It is used only if its sha256 (kept apart from it) matches, it was made by this very
+// runtime, and the restored Python answers the self-test questions exactly as CPython did when the release
+// was built; otherwise it is deleted and Python boots as on a first visit.
+//
+// Every file is checked: a missing file or a damaged one (wrong sha256) stops the start at once with a message
+// naming it, and this runtime's copies are removed from the offline cache, so a reload downloads them afresh.
+const RUNTIME = __RUNTIME__; // { id, manifest }: written in by scripts/finish_site.py
 const runtime = new URL("../../runtime/", import.meta.url);
+const core = new URL(RUNTIME.manifest.core, runtime);
 const helpers = import("./python-runtime.js"); // fetched alongside Pyodide's first file, not before it
 const SNAPSHOTS = "vot-python-snapshot";
+const SNAPSHOT = new URL("python-snapshot.bin", runtime).href;
+const SNAPSHOT_DIGEST = new URL("python-snapshot.sha256", runtime).href;
 let web = null;
 const queue = [];
 
@@ -16,102 +26,214 @@ function progress(stage, step, steps) {
   postMessage({ type: "progress", stage, step, steps });
 }
 
-async function sha256(buffer) {
-  const digest = await crypto.subtle.digest("SHA-256", buffer);
+async function sha256(data) {
+  const digest = await crypto.subtle.digest("SHA-256", data);
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+// A runtime file that is missing or damaged: the message names it, for the page's status line.
+class RuntimeFileError extends Error {
+  constructor(file, problem) {
+    super(`${file} ${problem}. Reload the page to try again; if this persists, the site needs repairing.`);
+    this.file = file;
+    this.damaged = problem.includes("damaged");
+  }
+}
+
+const fileName = (url) => new URL(url).pathname.split("/").pop();
+const refused = (url, status) => new RuntimeFileError(fileName(url), status === 404 || status === 410
+  ? `is missing from the site (HTTP ${status})` : `could not be downloaded (HTTP ${status})`);
+const networkFetch = self.fetch.bind(self); // before Pyodide's fetches are routed through `download`, below
+
+// Downloads a runtime file, refusing an error status.
+async function download(url) {
+  let response;
+  try {
+    response = await networkFetch(url);
+  } catch {
+    throw new RuntimeFileError(fileName(url), "could not be downloaded (is the network down?)");
+  }
+  if (!response.ok) throw refused(url, response.status);
+  return response;
+}
+
+async function check(data, file) {
+  if (data.byteLength !== file.bytes || (await sha256(data)) !== file.sha256) {
+    throw new RuntimeFileError(fileName(new URL(file.path, runtime)), "is damaged: it does not match this release");
+  }
+  return data;
+}
+
+// Pyodide fetches its wasm, standard library and lock file itself, ignores an error status, and waits for ever
+// when its wasm cannot be compiled. Its fetches of the manifest's files go through `download` instead, each
+// response is checked against its sha256 as Pyodide reads it, and any failure rejects `failed`, which the
+// start races against. A start that fails for another reason (a damaged standard library stops Python) waits
+// a little for the checks still running, so that the message names the damaged file.
+let fail;
+const failed = new Promise((_, reject) => { fail = reject; });
+failed.catch(() => {});
+const checks = [];
+const fileErrors = [];
+const checked = (promise) => {
+  checks.push(promise);
+  promise.catch((error) => {
+    if (error instanceof RuntimeFileError) fileErrors.push(error);
+    fail(error);
+  });
+  return promise;
+};
+const coreFiles = new Map(RUNTIME.manifest.files.map((file) => [new URL(file.path, runtime).href, file]));
+self.fetch = (resource, options) => {
+  const url = new URL(resource instanceof Request ? resource.url : resource, self.location.href).href;
+  const file = coreFiles.get(url);
+  if (!file) return networkFetch(resource, options);
+  const response = download(url);
+  checked(response.then((ok) => ok.clone().arrayBuffer()).then((data) => check(data, file)));
+  return response;
+};
+
+// Imports a runtime module; if it fails, asks the server why (an import error does not say).
+async function load(url) {
+  try {
+    return await import(url);
+  } catch (error) {
+    const status = await networkFetch(url, { method: "HEAD" }).then((response) => response.status, () => 0);
+    if (status >= 400) throw refused(url, status);
+    throw new RuntimeFileError(fileName(url), `could not be loaded (${error.message})`);
+  }
 }
 
 // Every wheel, downloaded, checked against the manifest's sha256, and unpacked (fflate, from the runtime
 // folder): [[path in the wheel, bytes], ...] each.
-async function fetchWheels(manifest) {
-  const fflate = import(new URL("fflate.js", runtime).href);
-  return Promise.all(manifest.wheels.map(async (wheel) => {
-    const buffer = await (await fetch(new URL(`wheels/${wheel.file}`, runtime))).arrayBuffer();
-    if ((await sha256(buffer)) !== wheel.sha256) throw new Error(`${wheel.file} does not match its checksum`);
-    return Object.entries((await fflate).unzipSync(new Uint8Array(buffer)));
+async function fetchWheels() {
+  const fflate = checked(load(new URL("fflate.js", core).href)); // said at once, not once the wheels are in
+  return Promise.all(RUNTIME.manifest.wheels.map(async (wheel) => {
+    const data = await checked(download(new URL(wheel.path, runtime).href).then((ok) => ok.arrayBuffer())
+      .then((buffer) => check(buffer, wheel)));
+    return Object.entries((await fflate).unzipSync(new Uint8Array(data)));
   }));
 }
 
-// The snapshot is kept under one name, with the runtime it came from in a header: the sha256 of the wheel
-// manifest, which names every wheel and Pyodide's version. A new release never restores an old snapshot.
-const SNAPSHOT = new URL("python-snapshot.bin", runtime).href;
-
-async function runtimeId(manifestText) {
-  return sha256(new TextEncoder().encode(manifestText));
-}
-
-// The saved snapshot, its bytes still being read (in parallel with booting), or null.
+// The saved snapshot, `{ bytes }`: a promise of its bytes, still being read (in parallel with booting) and
+// checked against the digest saved beside it; or null.
 async function savedSnapshot() {
-  const response = self.caches ? await (await caches.open(SNAPSHOTS)).match(SNAPSHOT) : null;
-  if (!response) return null;
-  const bytes = response.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+  if (!self.caches) return null;
+  const cache = await caches.open(SNAPSHOTS);
+  const [response, digest] = await Promise.all([cache.match(SNAPSHOT), cache.match(SNAPSHOT_DIGEST)]);
+  if (!response || !digest || response.headers.get("X-Runtime") !== RUNTIME.id) return null;
+  const bytes = Promise.all([response.arrayBuffer(), digest.text()]).then(async ([buffer, expected]) => {
+    if ((await sha256(buffer)) !== expected.trim()) throw new Error("the snapshot is damaged (its sha256 does not match)");
+    return new Uint8Array(buffer);
+  });
   bytes.catch(() => {});
-  return { runtime: response.headers.get("X-Runtime"), bytes };
+  return { bytes };
 }
 
-async function saveSnapshot(runtimeSha, snapshot) {
-  const headers = { "Content-Type": "application/octet-stream", "X-Runtime": runtimeSha };
-  await (await caches.open(SNAPSHOTS)).put(SNAPSHOT, new Response(snapshot, { headers }));
+async function saveSnapshot(snapshot) {
+  const cache = await caches.open(SNAPSHOTS);
+  const headers = { "Content-Type": "application/octet-stream", "X-Runtime": RUNTIME.id };
+  await cache.put(SNAPSHOT, new Response(snapshot, { headers }));
+  await cache.put(SNAPSHOT_DIGEST, new Response(await sha256(snapshot), { headers: { "X-Runtime": RUNTIME.id } }));
 }
 
 async function forgetSnapshot() {
-  await caches.open(SNAPSHOTS).then((cache) => cache.delete(SNAPSHOT)).catch(() => {});
+  if (!self.caches) return;
+  await caches.open(SNAPSHOTS).then((cache) => Promise.all([cache.delete(SNAPSHOT), cache.delete(SNAPSHOT_DIGEST)]))
+    .catch(() => {});
 }
 
-// A restored Python must give the answer the snapshot's Python gave to the same question, else it is not
-// used: a damaged snapshot must never give a wrong answer.
-const SELF_TEST = ["penalty", "--units", "1", "--on", "2024-07-01"];
-
-async function restore(saved, runtimeSha, loadPyodide) {
-  if (!saved) return null;
-  if (saved.runtime !== runtimeSha) return forgetSnapshot().then(() => null);
-  try {
-    const { bootFromSnapshot } = await helpers;
-    const { pyodide, notes } = await bootFromSnapshot(saved.bytes, { loadPyodide, indexURL: runtime.href });
-    const answer = pyodide.pyimport("calculators.web").run_json(JSON.stringify(SELF_TEST));
-    if (answer !== notes?.selfTest) throw new Error("the restored calculators do not answer as they did when saved");
-    return pyodide;
-  } catch (error) {
-    console.warn(`The saved calculator snapshot could not be restored, so Python boots afresh: ${error.message}`);
-    return forgetSnapshot().then(() => null);
+// This runtime's files in the offline cache (the service worker's), removed after a failed start so that a
+// reload downloads them again; a damaged file is also fetched again past the HTTP cache.
+async function evictRuntime(error) {
+  await forgetSnapshot();
+  if (!self.caches) return;
+  for (const name of (await caches.keys()).filter((key) => key.startsWith("vot-") && key !== SNAPSHOTS)) {
+    const cache = await caches.open(name);
+    const keys = (await cache.keys()).filter((request) => request.url.startsWith(runtime.href));
+    await Promise.all(keys.map((request) => cache.delete(request)));
+  }
+  if (error instanceof RuntimeFileError && error.damaged) {
+    const file = [...coreFiles.keys(), ...RUNTIME.manifest.wheels.map((w) => new URL(w.path, runtime).href)]
+      .find((url) => fileName(url) === error.file);
+    if (file) await networkFetch(file, { cache: "reload" }).catch(() => {});
   }
 }
 
-async function boot(manifest, loadPyodide, snapshotting) {
-  const wheels = fetchWheels(manifest); // downloaded, checked and unpacked while Pyodide boots
-  const pyodide = await loadPyodide({ indexURL: runtime.href, _makeSnapshot: snapshotting });
+async function selfTestPasses(pyodide) {
+  const answers = pyodide.pyimport("calculators.web").self_test();
+  return (await sha256(new TextEncoder().encode(answers))) === RUNTIME.manifest.selfTest;
+}
+
+async function restore(saved, loadPyodide, createModule) {
+  if (!saved) return forgetSnapshot().then(() => null);
+  try {
+    const { bootFromSnapshot, PYTHON_ENV } = await helpers;
+    const { pyodide } = await bootFromSnapshot(saved.bytes, { loadPyodide, indexURL: core.href, env: PYTHON_ENV, createModule });
+    if (!(await selfTestPasses(pyodide))) throw new Error("the restored calculators do not answer as this release does");
+    return pyodide;
+  } catch (error) {
+    if (error instanceof RuntimeFileError) throw error;
+    console.warn(`The saved calculator snapshot was not used, so Python boots afresh: ${error.message}`);
+    await forgetSnapshot();
+    return null;
+  }
+}
+
+async function boot(loadPyodide, createModule, snapshotting) {
+  const wheels = fetchWheels(); // downloaded, checked and unpacked while Pyodide boots
+  wheels.catch(fail);
+  const { captureSnapshot, installWheels, PYTHON_ENV } = await helpers;
+  const pyodide = await loadPyodide({ indexURL: core.href, env: PYTHON_ENV, _makeSnapshot: snapshotting,
+    createPyodideModule: await createModule });
   progress("Installing the calculators", 2, 3);
-  const { captureSnapshot, installWheels } = await helpers;
   const files = installWheels(pyodide, await wheels);
-  // One fixed calculation builds what the first use of the calculators builds, so the snapshot has it too;
-  // its answer is the snapshot's self-test.
-  const selfTest = pyodide.pyimport("calculators.web").run_json(JSON.stringify(SELF_TEST));
-  return { pyodide, snapshot: snapshotting ? captureSnapshot(pyodide, files, { selfTest }) : null };
+  // The self-test questions build what the first use of each calculator builds, so the snapshot has it too.
+  pyodide.pyimport("calculators.web").self_test();
+  return { pyodide, snapshot: snapshotting ? captureSnapshot(pyodide, files) : null };
 }
 
 async function start() {
   progress("Loading the Python runtime", 1, 3);
-  const script = import(new URL("pyodide.mjs", runtime).href);
+  const script = load(new URL("pyodide.mjs", core).href);
+  const createModule = load(new URL("pyodide.asm.mjs", core).href).then((module) => module.default);
+  createModule.catch(fail);
   const saved = savedSnapshot().catch(() => null);
-  const manifestText = await (await fetch(new URL("wheels/manifest.json", runtime))).text();
-  const runtimeSha = await runtimeId(manifestText);
   const { loadPyodide } = await script;
-  let pyodide = await restore(await saved, runtimeSha, loadPyodide);
+  let pyodide = await restore(await saved, loadPyodide, createModule);
   const from = pyodide ? "snapshot" : "boot";
   let snapshot = null;
-  if (!pyodide) ({ pyodide, snapshot } = await boot(JSON.parse(manifestText), loadPyodide, Boolean(self.caches)));
+  if (!pyodide) ({ pyodide, snapshot } = await boot(loadPyodide, createModule, Boolean(self.caches)));
+  await Promise.all(checks); // every file Python started from matched its sha256
   progress("Starting", 3, 3);
   web = pyodide.pyimport("calculators.web");
   postMessage({ type: "ready", from });
   queue.splice(0).forEach(answer);
   if (snapshot) {
-    await saveSnapshot(runtimeSha, snapshot.pack()).catch((error) => console.warn(`The calculator snapshot was not saved: ${error.message}`));
+    await saveSnapshot(snapshot.pack()).catch((error) => console.warn(`The calculator snapshot was not saved: ${error.message}`));
   }
 }
 
+// One question. `run_json` never raises; should Python itself fail, the page still gets an answer it can show.
 function answer({ id, argv }) {
-  postMessage({ type: "result", id, response: JSON.parse(web.run_json(JSON.stringify(argv))) });
+  let response;
+  try {
+    response = JSON.parse(web.run_json(JSON.stringify(argv)));
+  } catch (error) {
+    response = { ok: false, error: { field: null, message: `The calculator failed on this question: ${String(error.message || error).split("\n")[0].slice(0, 200)}` } };
+  }
+  postMessage({ type: "result", id, response });
 }
 
 onmessage = (event) => (web ? answer(event.data) : queue.push(event.data));
-start().catch((error) => postMessage({ type: "failed", message: String(error && error.message || error) }));
+// A failed start is said at once (for another failure than a file's, once the checks still running have had a
+// moment to name a damaged file); then this runtime's cached copies are removed and the worker stops, so that
+// a Python still starting in it takes no more of the reader's computer.
+Promise.race([start(), failed]).catch(async (error) => {
+  if (!(error instanceof RuntimeFileError)) {
+    await Promise.race([Promise.allSettled(checks), new Promise((resolve) => setTimeout(resolve, 5000))]);
+  }
+  const reason = error instanceof RuntimeFileError ? error : fileErrors[0] || error;
+  postMessage({ type: "failed", message: String(reason.message || reason) });
+  await evictRuntime(reason).catch(() => {});
+  close();
+});

@@ -16,6 +16,13 @@
 // same answers as a freshly booted one.
 
 const MAGIC = 0x53544f56; // "VOTS"
+
+/**
+ * The environment Python starts with, in the browser and in the parity runner alike. pydantic's plugin
+ * discovery is off: no plugin is installed, and the scan opened the standard library's zip, whose file handle
+ * a restored snapshot no longer has (closing it printed a `ZipFile.__del__` traceback to the console).
+ */
+export const PYTHON_ENV = { PYDANTIC_DISABLE_PLUGINS: "1" };
 const FORMAT = 1;
 const PAGE = 4096;
 
@@ -162,11 +169,12 @@ function reloadLibrary(Module, library) {
 /**
  * A Pyodide restored from `captureSnapshot`'s output (or a promise of it: reading it overlaps compiling
  * Pyodide's wasm), and the snapshot's notes: `{ pyodide, notes }`. Throws if the snapshot does not fit
- * this runtime.
+ * this runtime. `createModule` is Pyodide's module factory (the default export of pyodide.asm.mjs), or a
+ * promise of it; by default it is imported from `indexURL`.
  */
-export async function bootFromSnapshot(blob, { loadPyodide, indexURL, ...options }) {
+export async function bootFromSnapshot(blob, { loadPyodide, indexURL, createModule, ...options }) {
   let notes = null;
-  const createModule = import(`${indexURL}pyodide.asm.mjs`).then((script) => script.default);
+  createModule ??= import(`${indexURL}pyodide.asm.mjs`).then((script) => script.default);
   const pyodide = await loadPyodide({
     ...options,
     indexURL,
@@ -174,7 +182,7 @@ export async function bootFromSnapshot(blob, { loadPyodide, indexURL, ...options
     _loadSnapshot: new Uint8Array(16),
     createPyodideModule: async (settings) => {
       const [Module, { header, files, memory }] = await Promise.all([
-        createModule.then((create) => create(settings)), Promise.resolve(blob).then(readSnapshot)]);
+        Promise.resolve(createModule).then((create) => create(settings)), Promise.resolve(blob).then(readSnapshot)]);
       notes = header.notes;
       const restoreHeap = Module.API.restoreSnapshot;
       Module.API.restoreSnapshot = () => {

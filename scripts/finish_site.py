@@ -1,0 +1,153 @@
+"""The built site's last steps, once the pages are rendered and the runtime and dataset are in place. Nothing
+here depends on the site generator: `finish(site, manifest)` works on the folder of built files.
+
+- the calculators' worker gets the runtime's manifest (scripts/build_runtime.py), so the page that fetched it
+  fresh uses that release's runtime, checks each file and the snapshot self-test against it;
+- the service worker gets its cache version and the site's file lists (docs/service-worker.js explains them);
+- every page gets a Content-Security-Policy <meta> tag (static hosts may not set headers): scripts from the site
+  only, the pages' few inline scripts allowed by their sha256, no plugins, nothing from another origin;
+- `_headers`, for hosts that read it (Netlify, Cloudflare Pages): the same policy as a header, which can also
+  say who may frame a page (anyone for /embed/ pages, only the site itself otherwise), nosniff, no referrer, and
+  caching for ever of the content-addressed runtime files.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from calculators import dataset
+
+import build_runtime
+
+POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self' 'wasm-unsafe-eval'",  # Pyodide compiles WebAssembly
+    # Zensical's search puts a <style> element in the page; a style cannot run code, and with images, fonts and
+    # connections limited to the site it cannot send anything elsewhere.
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data:",  # the theme's icons are data: URLs in its stylesheet
+    "worker-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+}
+INLINE_SCRIPT = re.compile(r"<script\b(?P<attributes>[^>]*)>(?P<code>.*?)</script>", re.S)
+CHARSET = re.compile(r'<meta charset="utf-8"\s*/?>', re.I)
+
+
+def finish(site: Path, manifest: Path) -> None:
+    """Every step, in order (the service worker's version covers the pages as the policy leaves them)."""
+    write_worker(site, manifest)
+    policy = add_content_security_policy(site)
+    write_service_worker(site, manifest)
+    write_headers(site, policy, manifest)
+
+
+def write_worker(site: Path, manifest: Path) -> None:
+    """Write the runtime's id and manifest into the built pyodide-worker.js."""
+    worker = site / "assets" / "javascripts" / "pyodide-worker.js"
+    runtime = {"id": build_runtime.runtime_id(manifest), "manifest": json.loads(manifest.read_text())}
+    _fill(worker, {"__RUNTIME__": json.dumps(runtime, separators=(",", ":"))})
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def inline_script_hashes(html: str) -> set[str]:
+    """The CSP source of each inline script (one without `src`) that a browser would run."""
+    hashes = set()
+    for script in INLINE_SCRIPT.finditer(html):
+        attributes = script["attributes"]
+        kind = re.search(r'\btype="([^"]*)"', attributes)
+        if re.search(r"\bsrc=", attributes) or (kind and kind[1] not in ("module", "text/javascript")):
+            continue
+        digest = base64.b64encode(hashlib.sha256(script["code"].encode()).digest()).decode()
+        hashes.add(f"'sha256-{digest}'")
+    return hashes
+
+
+def policy_text(hashes: set[str], frame_ancestors: str | None = None) -> str:
+    directives = dict(POLICY, **{"script-src": " ".join([POLICY["script-src"], *sorted(hashes)])})
+    if frame_ancestors:  # only a header can say it: browsers ignore (and report) it in a <meta> tag
+        directives["frame-ancestors"] = frame_ancestors
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+def add_content_security_policy(site: Path) -> str:
+    """Put one policy, allowing every page's inline scripts by hash, at the top of every page's <head>; returns
+    it. One policy for all pages, since the theme's instant navigation runs a new page's scripts in the old one."""
+    texts = {page: page.read_text(encoding="utf-8") for page in pages(site)}
+    for page, html in texts.items():
+        if not CHARSET.search(html):
+            raise SystemExit(f"finish_site: {page.relative_to(site)} has no <meta charset>, where the policy goes")
+    policy = policy_text(set().union(*map(inline_script_hashes, texts.values())))
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    for page, html in texts.items():
+        page.write_text(CHARSET.sub(lambda charset: f"{charset[0]}\n    {meta}", html, count=1), encoding="utf-8")
+    return policy
+
+
+def write_service_worker(site: Path, manifest: Path) -> None:
+    """Fill in the service worker's cache version (the release and a digest of every other file) and its lists."""
+    worker = site / "service-worker.js"
+    files = sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file() and path != worker)
+    runtime = [path for path in files if path.startswith("runtime/") and path != "runtime/manifest.json"]
+    page_paths = sorted(_page_path(page.relative_to(site).as_posix()) for page in pages(site))
+    # Material's lunr language and word-splitting files serve only sites in other languages: not cached ahead.
+    assets = [path for path in files if path.startswith("assets/") and Path(path).suffix in {".js", ".css", ".png", ".svg"}
+              and not path.startswith("assets/javascripts/lunr/")]
+    # Every page fetches these (the theme's search and instant navigation); a checklist's lookup lists come from
+    # the collections.
+    site_files = [name for name in ("search/search_index.json", "search.json", "sitemap.xml") if (site / name).is_file()]
+    site_files += [path for path in files if re.fullmatch(r"dataset/latest/[^/]+\.json", path)]
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(f"{path}\0".encode())
+        digest.update((site / path).read_bytes())
+    _fill(worker, {
+        "__CACHE_VERSION__": f"{dataset.RELEASE_VERSION}-{digest.hexdigest()[:12]}",
+        "__RUNTIME_ID__": build_runtime.runtime_id(manifest),
+        "__RUNTIME__": json.dumps(runtime), "__PAGES__": json.dumps(page_paths),
+        "__SITE__": json.dumps(sorted(set(files) - set(runtime) - {page.relative_to(site).as_posix() for page in pages(site)})),
+        "__PRECACHE__": json.dumps(assets + site_files),
+    })
+
+
+def write_headers(site: Path, policy: str, manifest: Path) -> Path:
+    """`_headers`: the policy as a header for every page (framing allowed by anyone only under /embed/), nosniff
+    and no referrer everywhere, and immutable caching for the content-addressed runtime files."""
+    hashes = set(re.findall(r"'sha256-[^']+'", policy))
+    framed_by_anyone, framed_by_self = policy_text(hashes, "*"), policy_text(hashes, "'self'")
+    core = json.loads(manifest.read_text())["core"]
+    lines = ["# Written by scripts/finish_site.py, for static hosts that read a _headers file (Netlify, Cloudflare",
+             "# Pages). Every page also carries the same Content-Security-Policy in a <meta> tag.",
+             "/*", "  X-Content-Type-Options: nosniff", "  Referrer-Policy: no-referrer", ""]
+    # The policy is set per top-level folder, never on /*, so that no path gets two (hosts join repeated headers).
+    top = sorted(path.name for path in site.iterdir() if path.is_dir() and path.name != "embed")
+    for rule in ["/", "/index.html", "/404.html", *(f"/{name}/*" for name in top)]:
+        lines += [rule, f"  Content-Security-Policy: {framed_by_self}", ""]
+    lines += ["/embed/*", f"  Content-Security-Policy: {framed_by_anyone}", ""]
+    for folder in (f"/runtime/{core}*", "/runtime/wheels/*"):
+        lines += [folder, "  Cache-Control: public, max-age=31536000, immutable", ""]
+    headers = site / "_headers"
+    headers.write_text("\n".join(lines), encoding="utf-8")
+    return headers
+
+
+def _page_path(html: str) -> str:
+    """The address of a page: 'calculators/penalty/' for calculators/penalty/index.html."""
+    return html.removesuffix("index.html")
+
+
+def _fill(path: Path, values: dict[str, str]) -> None:
+    text = path.read_text(encoding="utf-8")
+    for placeholder, value in values.items():
+        if text.count(placeholder) != 1:
+            raise SystemExit(f"finish_site: {path.name} should hold {placeholder} once")
+        text = text.replace(placeholder, value)
+    path.write_text(text, encoding="utf-8")
