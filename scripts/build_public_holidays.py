@@ -20,9 +20,13 @@ GRAND_FINAL_KNOWN_THROUGH = 2026
 """Later Grand Final Fridays are the library's estimate (the day before the last Saturday in September)."""
 
 AS_AT = "2026-11-23"
-VERSION = "1.0.0"
 ACT = "Public Holidays Act 1993 (Vic)"
 OUT = Path(__file__).resolve().parent.parent / "dataset" / "public-holidays.json"
+
+
+def released_version() -> str:
+    """The collection's version as last released: scripts/release_dataset.py owns it, this script keeps it."""
+    return str(json.loads(OUT.read_text(encoding="utf-8"))["version"]) if OUT.is_file() else "1.0.0"
 
 ACT_S6 = "http://www.austlii.edu.au/au/legis/vic/consol_act/pha1993163/s6.html"
 RENAMES = {
@@ -82,7 +86,7 @@ def envelope() -> dict:
     return {
         "$schema": "schemas/public-holidays.schema.json",
         "collection": "public-holidays",
-        "version": VERSION,
+        "version": released_version(),
         "as_at": AS_AT,
         "sources": [
             {"document": ACT, "provision": "s 6 (public holidays), ss 8, 8A (substitute days in part of the State)"},

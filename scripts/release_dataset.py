@@ -19,6 +19,7 @@ import hashlib
 import json
 import re
 import sys
+from collections.abc import Collection
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -191,10 +192,21 @@ def _split_unreleased(changelog: str) -> tuple[str, str, str]:
     return head.rstrip() + "\n", "", "\n## ".join(sections)
 
 
-def release(root: Path, level: str, summary: str, day: dt.date) -> dict:
+def collection_level(name: str, entry: dict, level: str, breaking: Collection[str]) -> str:
+    """A changed collection's own bump. In a major release only a collection that lost a record (a removed or
+    renamed id) or is named as breaking takes major; the others, whose files changed compatibly, take minor."""
+    if level != "major" or entry["removed"] or name in breaking:
+        return level
+    return "minor"
+
+
+def release(root: Path, level: str, summary: str, day: dt.date, breaking: Collection[str] = ()) -> dict:
     """Make the release in `root`; returns the changes. Raises ReleaseError, writing nothing, when it must not."""
     if level not in LEVELS:
         raise ReleaseError(f"level: choose one of {', '.join(LEVELS)}")
+    unknown = sorted(set(breaking) - set(COLLECTIONS))
+    if unknown:
+        raise ReleaseError(f"breaking: no collection named {', '.join(unknown)}")
     if not summary.strip():
         raise ReleaseError("summary: say in a sentence what this release changes")
     dataset_dir = root / "dataset"
@@ -219,7 +231,8 @@ def release(root: Path, level: str, summary: str, day: dt.date) -> dict:
         path = dataset_dir / f"{name}.json"
         document = read_json(path)
         before = previous_collections.get(name)
-        document["version"] = bumped(before["version"], level) if before else "1.0.0"
+        own_level = collection_level(name, diff[name], level, breaking)
+        document["version"] = bumped(before["version"], own_level) if before else "1.0.0"
         write_json(path, document)
     module = root / "calculators" / "dataset.py"
     module.write_text(_VERSION_LINE.sub(f'RELEASE_VERSION = "{version}"', module.read_text(encoding="utf-8")),
@@ -281,9 +294,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--summary", required=True, help="one sentence for the CHANGELOG")
     parser.add_argument("--root", type=Path, default=ROOT, help="the repository (default: this one)")
     parser.add_argument("--date", type=dt.date.fromisoformat, default=dt.date.today(), help="release date, YYYY-MM-DD")
+    parser.add_argument("--breaking", default="", help="in a major release, comma-separated collections whose own "
+                                                        "version takes major although no record was removed (a "
+                                                        "removed field); the other changed collections take minor")
     args = parser.parse_args(argv)
+    breaking = [name.strip() for name in args.breaking.split(",") if name.strip()]
     try:
-        made = release(args.root.resolve(), args.level, args.summary, args.date)
+        made = release(args.root.resolve(), args.level, args.summary, args.date, breaking)
     except ReleaseError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

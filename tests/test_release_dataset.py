@@ -159,6 +159,22 @@ def test_a_removed_record_needs_a_major_release_and_no_change_no_release(repo):
     assert release_dataset.release(repo, "major", "Dropped 2019-20.", TODAY)["version"].endswith(".0.0")
 
 
+def test_a_major_release_bumps_major_only_the_collections_it_breaks(repo):
+    before = _versions(repo)
+    _edit(repo, "penalty-units", lambda document: document["records"].pop(0))
+    _edit(repo, "offences", lambda document: document["records"][0].update(description="A changed description (test data)."))
+    release_dataset.release(repo, "major", "Dropped 2019-20; a description changed.", TODAY)
+    after = _versions(repo)
+    assert after["penalty-units"] == release_dataset.bumped(before["penalty-units"], "major")
+    assert after["offences"] == release_dataset.bumped(before["offences"], "minor")
+    assert after["public-holidays"] == before["public-holidays"]
+    _edit(repo, "offences", lambda document: document["records"][0].update(description="Another description (test data)."))
+    release_dataset.release(repo, "major", "A field removed (test).", TODAY, breaking=["offences"])
+    assert _versions(repo)["offences"] == release_dataset.bumped(after["offences"], "major")
+    with pytest.raises(release_dataset.ReleaseError, match="breaking: no collection named fines"):
+        release_dataset.release(repo, "major", "Nothing.", TODAY, breaking=["fines"])
+
+
 def test_the_command_line(repo):
     previous = _released(repo)
     _edit(repo, "penalty-units", _add_a_financial_year)
