@@ -202,7 +202,7 @@ def start_called(field: str) -> Iterator[None]:
     except InputError as error:
         if error.field != "from":
             raise
-        raise InputError(field, error.message) from None
+        raise error.renamed(field) from None
 
 
 def days_after(day: dt.date, days: int, field: str = "from") -> dt.date:

@@ -208,6 +208,67 @@ def test_a_treatment_order_at_11_pm_the_night_clocks_go_back(page):
     assert_accessible(page, "the notification page with an answer")
 
 
+def test_a_time_the_clocks_showed_twice_asks_which_one(page):
+    root = open_calculator(page, "notify")
+    choose(root, "What happened?", "treatment order", "Making a Treatment Order (TO)")
+    # Daylight saving ends at 3 am on Sunday 5 April 2026: clocks go back to 2 am, so 2:30 am happens at 2:30 AEDT
+    # (15:30 UTC on 4 April) and again an hour later at 2:30 AEST (16:30 UTC). The page must not pick one.
+    fill_date(root, "When did it happen?", "5", "4", "2026", "2:30am")
+    press(page, root.get_by_role("button", name="Calculate"), "Enter")
+    summary = root.locator(".vot-error-summary")
+    expect(summary.get_by_role("link")).to_have_text(["Select which 2:30 am you mean"], timeout=FIRST_RESULT_MS)
+    expect(root.locator(".vot-result")).to_be_hidden()
+    assert page.title().startswith("Error: ")
+    which = root.get_by_role("group", name="Which 2:30 am on Sunday 5 April 2026?")
+    expect(which).to_contain_text("clocks went back from 3 am to 2 am")
+    first = which.get_by_role("radio", name="2:30 am AEDT (the first time)")
+    second = which.get_by_role("radio", name="2:30 am AEST (the second time, an hour later)")
+    expect(first).not_to_be_checked()
+    expect(second).not_to_be_checked()
+    press(page, summary.get_by_role("link"), "Enter")  # the link takes focus to the question
+    expect(first).to_be_focused()
+    assert_accessible(page, "the notification page asking which 2:30 am")
+    press(page, second)
+    press(page, root.get_by_role("button", name="Calculate"), "Enter")
+    # 2:30 AEST (16:30 UTC, 4 April) + 24 elapsed hours (IMHA protocol, Appendix 1, Table 1) = 16:30 UTC on
+    # 5 April: 2:30 am AEST on Monday 6 April 2026, no clock change in between.
+    result = answer(root)
+    expect(result.locator(".vot-figure")).to_have_text("Notify IMHA by 2:30 am Monday 6 April 2026.")
+    expect(result.locator(".vot-entered")).to_contain_text("5 April 2026 at 2:30 am AEST")
+    assert "at=2026-04-05T02%3A30%2B10%3A00" in page.url
+    # The permalink shows the question again with the choice made, and the same answer.
+    page.reload()
+    root = page.locator('.vot-calculator[data-command="notify"]')
+    expect(root.locator(".vot-result .vot-figure")).to_have_text("Notify IMHA by 2:30 am Monday 6 April 2026.",
+                                                                timeout=FIRST_RESULT_MS)
+    expect(root.get_by_role("radio", name="2:30 am AEST (the second time, an hour later)")).to_be_checked()
+    # The first 2:30 am (AEDT, 15:30 UTC) + 24 hours = 15:30 UTC on 5 April: 1:30 am AEST on Monday 6 April.
+    press(page, root.get_by_role("radio", name="2:30 am AEDT (the first time)"))
+    press(page, root.get_by_role("button", name="Calculate"), "Enter")
+    expect(root.locator(".vot-result .vot-figure")).to_have_text(
+        "Notify IMHA by 1:30 am Monday 6 April 2026 (clocks go back at 3 am on Sunday 5 April).")
+    # Another time is another question: the follow-up goes with the time it asked about.
+    fill_date(root, "When did it happen?", "5", "4", "2026", "1:30am")
+    expect(root.get_by_role("group", name="Which 2:30 am on Sunday 5 April 2026?")).to_have_count(0)
+
+
+def test_a_time_the_clocks_skipped_is_refused(page):
+    root = open_calculator(page, "notify")
+    choose(root, "What happened?", "treatment order", "Making a Treatment Order (TO)")
+    # Daylight saving begins at 2 am on Sunday 5 October 2025: clocks go forward to 3 am, so no 2:30 am that day.
+    group = fill_date(root, "When did it happen?", "5", "10", "2025", "2:30am")
+    press(page, root.get_by_role("button", name="Calculate"), "Enter")
+    summary = root.locator(".vot-error-summary")
+    message = "There was no 2:30 am on Sunday 5 October 2025: clocks went forward from 2 am to 3 am"
+    expect(summary.get_by_role("link")).to_have_text([message], timeout=FIRST_RESULT_MS)
+    expect(root.locator("#at-error")).to_contain_text(message)
+    time = group.get_by_label("Time", exact=True)
+    expect(time).to_have_attribute("aria-invalid", "true")
+    expect(root.locator(".vot-result")).to_be_hidden()
+    press(page, summary.get_by_role("link"), "Enter")
+    expect(time).to_be_focused()
+
+
 def test_a_time_that_is_not_a_time_is_refused(page):
     root = open_calculator(page, "notify")
     choose(root, "What happened?", "treatment order", "Making a Treatment Order (TO)")

@@ -11,6 +11,7 @@ import icalendar
 import pytest
 
 from calculators import cli, page
+from calculators.errors import InputError
 from calculators.ics import fold, ics
 from calculators.web import run_json
 
@@ -106,6 +107,52 @@ def test_no_error_the_page_shows_has_a_flag_or_a_command_in_it():
                  ["penalty", "--offence", "ssra-s48-1", "--offender", "individual", "--on", "2024-06-30"]):
         message = error(*argv)["plain"]["message"]
         assert "--" not in message and "python -m" not in message and "Input should" not in message, message
+
+
+# Daylight saving ends at 3 am AEDT on Sunday 5 April 2026 (clocks go back to 2 am), and begins at 2 am AEST on
+# Sunday 5 October 2025 (clocks go forward to 3 am): Summer Time Act 1972 (Vic); IANA tz database.
+@pytest.mark.parametrize(("argv", "field"), [
+    (["notify", "--trigger", "treatment-order-made", "--at", "2026-04-05T02:30"], "at"),
+    (["deadline", "--from", "2026-04-05T02:30", "--hours", "24"], "from"),
+    (["deadline", "--rule", "imha-treatment-order-made", "--from", "2026-04-05T02:30"], "from"),
+    (["notify", "--trigger", "treatment-order-made", "--at", "2026-04-05T01:00", "--concluded", "2026-04-05T02:30"],
+     "concluded"),
+])
+def test_a_time_the_clocks_showed_twice_asks_which_one_never_picking(argv, field):
+    plain = error(*argv)["plain"]
+    assert plain == {
+        "field": field, "part": "offset", "message": "Select which 2:30 am you mean",
+        "offsets": {
+            "for": "2026-04-05T02:30", "legend": "Which 2:30 am on Sunday 5 April 2026?",
+            "hint": "Daylight saving ended that night: clocks went back from 3 am to 2 am. So 2:30 am happened twice.",
+            "choices": [{"value": "+11:00", "label": "2:30 am AEDT (the first time)"},
+                        {"value": "+10:00", "label": "2:30 am AEST (the second time, an hour later)"}],
+        },
+    }
+
+
+def test_each_choice_for_the_repeated_hour_is_an_answer_an_hour_apart():
+    # 2:30 AEDT is 15:30 UTC and 2:30 AEST 16:30 UTC on 4 April 2026; 24 elapsed hours later: 1:30 am and
+    # 2:30 am AEST on Monday 6 April (IMHA protocol, Appendix 1, Table 1: 24 hours).
+    first = answer("notify", "--trigger", "treatment-order-made", "--at", "2026-04-05T02:30+11:00")
+    second = answer("notify", "--trigger", "treatment-order-made", "--at", "2026-04-05T02:30+10:00")
+    assert first["result"]["due"] == "2026-04-06T01:30:00+10:00"
+    assert second["result"]["due"] == "2026-04-06T02:30:00+10:00"
+    assert first["page"]["headline"] == "Notify IMHA by 1:30 am Monday 6 April 2026 (clocks go back at 3 am on Sunday 5 April)."
+    assert second["page"]["headline"] == "Notify IMHA by 2:30 am Monday 6 April 2026."
+
+
+@pytest.mark.parametrize("time", ["02:00", "02:30", "02:59"])
+def test_a_time_the_clocks_skipped_is_a_field_error_on_the_time(time):
+    plain = error("notify", "--trigger", "treatment-order-made", "--at", f"2025-10-05T{time}")["plain"]
+    said = {"02:00": "2 am", "02:30": "2:30 am", "02:59": "2:59 am"}[time]
+    assert plain == {"field": "at", "part": "time",
+                     "message": f"There was no {said} on Sunday 5 October 2025: clocks went forward from 2 am to 3 am"}
+
+
+def test_the_command_line_still_says_which_offsets_to_add():
+    with pytest.raises(InputError, match=r"T02:30\+11:00 for the first time .*T02:30\+10:00 for the second"):
+        cli.run(["notify", "--trigger", "treatment-order-made", "--at", "2026-04-05T02:30"])
 
 
 # ---- calendar files ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 // Calculator pages: read the form (field names are the command-line flags), ask the Python worker,
 // render the JSON result. No law here: the figures, the working and the citations all come from Python.
-import { buildDateInputs, enhanceAutocompletes, readDate, selectValue, syncTimeFields, writeDate } from "./form-patterns.js";
+import { buildDateInputs, enhanceAutocompletes, readDate, selectValue, showOffsetChoices, syncTimeFields, writeDate } from "./form-patterns.js";
 
 const datasetBase = new URL("../../dataset/latest/", import.meta.url);
 const siteRoot = new URL("../../", import.meta.url);
@@ -314,12 +314,21 @@ function fieldLabel(form, name) {
   return form.querySelector(`label[for="${CSS.escape(field.id.replace(/-select$/, ""))}"]`)?.textContent || name;
 }
 
+// A time entered with the offset chosen for it, as Melbourne's clocks showed it, zone named: "… at 2:30 am AEDT".
+function withZone(value) {
+  const instant = new Date(value);
+  const zone = { timeZone: "Australia/Melbourne" };
+  return `${instant.toLocaleDateString("en-AU", { ...zone, dateStyle: "full" })} at `
+    + instant.toLocaleTimeString("en-AU", { ...zone, hour: "numeric", minute: "2-digit", timeZoneName: "short" });
+}
+
 function entered(form, values) {
   return values.map(([name, value]) => {
     const field = form.querySelector(`[name="${CSS.escape(name)}"]`);
     let shown = value;
     if (field?.tagName === "SELECT") shown = [...field.options].find((option) => option.value === value)?.textContent || value;
     else if (field?.type === "radio") shown = form.querySelector(`label[for="${CSS.escape(form.querySelector(`[name="${CSS.escape(name)}"][value="${CSS.escape(value)}"]`)?.id || "")}"]`)?.textContent || value;
+    else if (/[+-]\d{2}:\d{2}$/.test(value)) shown = withZone(value);
     else if (field?.closest("fieldset[data-date]")) shown = when(value.length > 10 ? `${value}:00` : value).replace(" (Melbourne time)", ", Melbourne time");
     return [fieldLabel(form, name), shown];
   });
@@ -372,16 +381,28 @@ function initFlagForm(root) {
       if (!hideAnswer(section) && byUser) section.querySelector("h2").focus();
     } else {
       section.hidden = true;
-      const { field, message } = response.error.plain || response.error;
-      showErrors(form, summary, [{ field, message }], byUser);
+      const { field, message, part, offsets } = response.error.plain || response.error;
+      const date = field && form.querySelector(`fieldset[data-date="${CSS.escape(field)}"]`);
+      if (offsets && date) showOffsetChoices(date, offsets, message);
+      showErrors(form, summary, [{ field, message, part }], byUser);
     }
     writeQuery(values); // the address becomes this answer's permalink once the answer shows
+  };
+  // An answer's address may give a time Melbourne saw twice with the offset chosen for it: ask Python about the
+  // time alone, so the follow-up question shows again with that choice made.
+  const restoreOffsets = async () => {
+    for (const date of form.querySelectorAll("fieldset[data-date][data-offset]")) {
+      const values = flags(form).map(([name, value]) => [name, name === date.dataset.date ? value.slice(0, 16) : value]);
+      const response = await call([command, ...values.flatMap(([name, value]) => [`--${name}`, value])]);
+      const plain = response.ok ? null : response.error.plain;
+      if (plain?.offsets && plain.field === date.dataset.date) showOffsetChoices(date, plain.offsets, plain.message, date.dataset.offset);
+    }
   };
   form.addEventListener("submit", (event) => { event.preventDefault(); compute(true); });
   const params = new URLSearchParams(location.search);
   prefill(form, params);
   enhanceAutocompletes(root);
-  if ([...form.querySelectorAll("[data-flag]")].some((input) => params.has(input.name))) compute(false);
+  if ([...form.querySelectorAll("[data-flag]")].some((input) => params.has(input.name))) restoreOffsets().then(() => compute(false));
 }
 
 // ---- checklists: one question per screen ----------------------------------------------------------------------
