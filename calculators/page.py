@@ -134,15 +134,22 @@ def headline(command: str, result: dict[str, Any]) -> str:
         return _instant_headline("Notify IMHA", result["due"], result.get("at"))
     if command == "obligations":
         dated = sorted((o for o in result["obligations"] if o.get("due")), key=lambda o: o["due"])
+        if result.get("next_question"):
+            return f"Answer the question to see which of {len(result['obligations'])} time limits apply."
         if not dated:
+            if result.get("ruled_out"):
+                return "On your answers, none of this event's time limits applies."
             return "No deadline follows from this event on its own; see below."
         first = dated[0]
         if first.get("kind", "deadline") == "deadline":
             sentence = _action(first["title"], first["due"])
         else:  # a waiting period's earliest day, or a window's last day: not a time to act by
             sentence = f"{first['title']}: {first['date_label'].lower()} {_when(first['due'])[0]}."
-        if len(dated) > 1:
-            sentence += f" {len(dated) - 1} more deadline{'s' if len(dated) > 2 else ''} may apply: see which below."
+        more = len(dated) - 1
+        if more and any(o.get("applies") == "may" for o in dated):
+            sentence += f" {more} more deadline{'s' if more > 1 else ''} may apply: see which below."
+        elif more:
+            sentence += f" {more} more deadline{'s' if more > 1 else ''} also appl{'y' if more > 1 else 'ies'}: see below."
         return sentence
     if command == "check":
         return result.get("label") or "Not decided yet: answer the next question."
