@@ -1,8 +1,9 @@
 // Offline support, and a new release in charge from the first visit after it. The build (scripts/finish_site.py)
 // writes in the release's cache version and the site's files:
-//   - RUNTIME: the Python runtime's files, named by their content (runtime/pyodide-<hash>/, runtime/wheels/
-//     <hash>/): served from the cache first, since a copy can never be out of date, and kept across releases
-//     while the release still uses them;
+//   - RUNTIME: the Python runtime's files, named by their content (runtime/pyodide-<hash>/, runtime/stdlib/
+//     <hash>/, runtime/wheels/<hash>/): served from the cache first, since a copy can never be out of date, and
+//     kept across releases while the release still uses them; those a start fetches (RUNTIME_AHEAD) are cached
+//     ahead, the full runtime kept for the fallback only once fetched;
 //   - PAGES and SITE: every page and every other file of the site: fetched from the network first, past the
 //     browser's HTTP cache (revalidated), so a new release's pages and scripts are used at once; the cached copy
 //     serves only when the network fails.
@@ -16,6 +17,7 @@ const SNAPSHOTS = "vot-python-snapshot"; // the calculators' Python snapshot: py
 const RUNTIME_ID = "__RUNTIME_ID__";
 const ROOT = new URL("./", self.location).pathname;
 const RUNTIME = new Set(__RUNTIME__.map((path) => ROOT + path));
+const RUNTIME_AHEAD = __RUNTIME_AHEAD__; // of RUNTIME: what a page's "fill" message caches ahead of use
 const PAGES = new Set(__PAGES__.map((path) => ROOT + path));
 const SITE = new Set(__SITE__.map((path) => ROOT + path));
 const PRECACHE = __PRECACHE__; // of SITE: what a page's "fill" message caches ahead of use
@@ -81,7 +83,7 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.origin === self.location.origin && event.data === "fill") {
-    event.waitUntil(Promise.all([fill(PRECACHE), fill([...RUNTIME].map((path) => path.slice(ROOT.length))), cacheOpenPages()]));
+    event.waitUntil(Promise.all([fill(PRECACHE), fill(RUNTIME_AHEAD), cacheOpenPages()]));
   }
 });
 

@@ -7,10 +7,21 @@ and any copy may be cached for ever:
 
     pyodide-<hash>/       the Pyodide files `loadPyodide({indexURL})` needs to boot, and fflate (which unpacks
                           the wheels in the browser); <hash> is of these files' names and bytes
+    stdlib/<hash>/python_stdlib.zip
+                          the standard library cut to the modules the calculators use (below)
     wheels/<hash>/<file>  every wheel to install; <hash> begins the wheel's sha256
     manifest.json         the Pyodide version, the core folder, each file's path, bytes and sha256, and the
                           digest of the answers the calculators give to the self-test questions
                           (`calculators.web.self_test`), computed here by CPython
+
+Only what the calculators use is fetched. scripts/trace_imports.mjs runs them in Pyodide as the site's worker
+does (the self-test, a snapshot and its restoring, then every golden case in tests/cases/) and lists the modules
+imported; the standard library is cut to those and a short safety list (STDLIB_SAFETY), and the pydantic wheel
+and ours lose the parts never imported in the browser (BROWSER_UNUSED; the build fails if the trace imports one).
+The cut library carries a guard module (GUARD) that notes any import of a module the cuts left out: the worker
+then discards the answer and starts Python again on Pyodide's full standard library and the full wheels, which
+are shipped too (the manifest's "fallback") but not fetched otherwise. So a missing module is an error message
+in the console and a slower answer, never a wrong one.
 
 The site's worker carries the manifest (scripts/finish_site.py writes it in), checks every file against it,
 and checks a Python restored from a memory snapshot against the self-test digest before using it.
@@ -27,6 +38,7 @@ import argparse
 import base64
 import email.parser
 import hashlib
+import io
 import json
 import shutil
 import subprocess
@@ -49,6 +61,54 @@ FFLATE = {"esm/browser.js": "fflate.js", "LICENSE": "fflate.LICENSE"}
 BUILD_BACKEND = "hatchling>=1.27"  # pyproject's [build-system]; cached so the wheel builds offline
 HASH_CHARS = 16  # of a sha256 in a file's address: enough that two different contents never share one
 BROWSER_ZONES = ("Australia/Melbourne",)  # every ZoneInfo the calculators make (tests/test_parity.py checks)
+CASES = ROOT / "tests" / "cases"
+STDLIB_SAFETY = {
+    # Imported lazily by the standard library on paths the golden cases may not take:
+    "_strptime": "datetime.strptime and time.strptime import it on their first call",
+    "encodings.ascii": "the codec behind str.encode('ascii') and files opened with that encoding",
+    "encodings.latin_1": "the codec behind 'latin-1', which byte-to-text conversions often name",
+    "encodings.utf_8_sig": "a UTF-8 file with a byte-order mark",
+    "traceback": "formatting a Python error for the console (Pyodide's error path)",
+    "linecache": "read by traceback for the lines of an error",
+    "tokenize": "read by linecache to open a module's source",
+}
+"""Standard-library modules kept whether or not the trace imports them, each with its reason."""
+BROWSER_UNUSED = {
+    "pydantic": ("pydantic/v1/", "pydantic/mypy.", "pydantic/experimental/"),
+    "victorian-obligations-calculators": ("calculators/exports.", "calculators/site_tables.", "calculators/batch."),
+}
+"""Parts of wheels never imported in the browser: pydantic's V1 compatibility package (imported only by code
+written for pydantic 1), its mypy plugin (run by mypy) and its experimental API (imported only by name); our CSV
+and site-table exports and batch mode (the build and the command line use them). Type stubs (*.pyi) and
+`py.typed` markers, read only by type checkers, go from every wheel."""
+GUARD = "_vot_cut_guard"
+GUARD_SOURCE = '''"""Notes every import of a module that the browser runtime's cuts left out (scripts/build_runtime.py writes
+this module into the cut standard library; the worker imports it first). The worker reads `missed()` after
+starting and after every answer: if it names a module, the answer is discarded and Python starts again on the
+full standard library and wheels."""
+import sys
+
+LEFT_OUT = frozenset(__LEFT_OUT__)
+_missed = []
+
+
+class LeftOutFinder:
+    """Last on sys.meta_path: asked only for a module that no other finder has."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name in LEFT_OUT:
+            _missed.append(name)
+        return None
+
+
+def missed():
+    """The left-out modules imported so far, comma-separated ("" if none)."""
+    return ",".join(_missed)
+
+
+sys.meta_path.append(LeftOutFinder)
+'''
 
 
 def pyodide_info() -> dict:
@@ -201,9 +261,88 @@ def place_wheels(out: Path, wheels: list[Path]) -> list[Path]:
     placed = []
     for wheel in wheels:
         folder = out / "wheels" / hashlib.sha256(wheel.read_bytes()).hexdigest()[:HASH_CHARS]
-        folder.mkdir(parents=True)
+        folder.mkdir(parents=True, exist_ok=True)
         placed.append(Path(shutil.move(wheel, folder / wheel.name)))
     return placed
+
+
+def trace_imports(wheels: list[Path], pyodide: dict) -> dict[str, str]:
+    """Every module the calculators import in Pyodide, with its origin (scripts/trace_imports.mjs); cached,
+    keyed by everything that decides it."""
+    tracer = ROOT / "scripts" / "trace_imports.mjs"
+    key = hashlib.sha256(pyodide["version"].encode())
+    for path in [tracer, ROOT / "docs" / "assets" / "javascripts" / "python-runtime.js", *wheels,
+                 *sorted(CASES.glob("*.json"))]:
+        key.update(f"{path.name}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
+    cached = CACHE / "traces" / f"{key.hexdigest()}.json"
+    if not cached.is_file():
+        node = shutil.which("node")
+        if node is None:
+            sys.exit("build_runtime: node is not on PATH (needed to trace imports); run scripts/setup.sh")
+        done = subprocess.run([node, str(tracer), str(PYODIDE), str(CASES), *map(str, wheels)], check=True,
+                              capture_output=True, text=True)
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_text(done.stdout)
+    return json.loads(cached.read_text())["modules"]
+
+
+def module_name(path: str) -> str | None:
+    """The module a file in a zip or wheel holds ("re/_parser.py" is re._parser, "re/__init__.py" is re), or
+    None for a file that is not a module."""
+    stem, dot, suffix = path.rpartition(".")
+    if not dot or suffix not in ("py", "pyc") or ".dist-info/" in path or ".data/" in path:
+        return None
+    return stem.removesuffix("/__init__").replace("/", ".")
+
+
+def zip_bytes(entries: list[tuple[str, bytes]]) -> bytes:
+    """A zip of `entries`, in a fixed order with a fixed date (same entries, same bytes)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+        for name, data in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr, info.compress_type = (0o40755 << 16 | 0x10, zipfile.ZIP_STORED) \
+                if name.endswith("/") else (0o644 << 16, zipfile.ZIP_DEFLATED)
+            out.writestr(info, data)
+    return buffer.getvalue()
+
+
+def cut_stdlib(full: Path, traced: dict[str, str], left_out_of_wheels: set[str], pyodide: dict,
+               leave_out: tuple[str, ...] = ()) -> tuple[bytes, set[str]]:
+    """The standard library's zip with only the traced modules and STDLIB_SAFETY (less `leave_out`, which tests
+    use to check the fallback), and the guard module; and the names of the modules it left out."""
+    prefix = f"/lib/python{pyodide['python'].replace('.', '')}.zip/"
+    keep = {origin.removeprefix(prefix) for origin in traced.values() if origin.startswith(prefix)}
+    with zipfile.ZipFile(full) as zf:
+        files = {name: zf.read(name) for name in zf.namelist() if not name.endswith("/")}
+    by_module = {module_name(name): name for name in files if module_name(name)}
+    missing = set(STDLIB_SAFETY) - set(by_module)
+    if missing:
+        sys.exit(f"build_runtime: STDLIB_SAFETY names modules the standard library lacks: {sorted(missing)}")
+    keep |= {by_module[name] for name in STDLIB_SAFETY}
+    keep -= {by_module[name] for name in leave_out}
+    kept = {name: files[name] for name in keep}
+    folders = {name[:end + 1] for name in kept for end in range(len(name)) if name[end] == "/"}
+    left_out = {module for module, name in by_module.items() if name not in kept} | left_out_of_wheels
+    guard = GUARD_SOURCE.replace("__LEFT_OUT__", "{\n" + "".join(f"    {name!r},\n" for name in sorted(left_out)) + "}")
+    entries = [*kept.items(), *((folder, b"") for folder in folders), (f"{GUARD}.py", guard.encode())]
+    return zip_bytes(entries), left_out
+
+
+def cut_wheel(wheel: Path, traced: dict[str, str]) -> set[str]:
+    """Take from `wheel` (in place) its BROWSER_UNUSED parts, type stubs and `py.typed` markers; returns the
+    modules taken. Refuses to take a module the trace imported."""
+    unused = BROWSER_UNUSED.get(str(canonicalize_name(parse_wheel_filename(wheel.name)[0])), ())
+    with zipfile.ZipFile(wheel) as zf:
+        entries = [(name, zf.read(name)) for name in zf.namelist() if not name.endswith("/")]
+    taken = [name for name, _ in entries if name.startswith(unused) or name.endswith((".pyi", "/py.typed"))]
+    modules = {module for module in map(module_name, taken) if module}
+    imported = sorted(modules & set(traced))
+    if imported:
+        sys.exit(f"build_runtime: BROWSER_UNUSED names modules the calculators import: {imported}")
+    if taken:
+        rewrite_wheel(wheel, [(name, data) for name, data in entries if name not in taken])
+    return modules
 
 
 def self_test_digest() -> str:
@@ -213,9 +352,11 @@ def self_test_digest() -> str:
     return hashlib.sha256(web.self_test().encode()).hexdigest()
 
 
-def write_manifest(out: Path, core: Path, wheels: list[Path], pyodide: dict) -> Path:
+def write_manifest(out: Path, core: Path, stdlib: Path, wheels: list[Path], full_wheels: list[Path],
+                   pyodide: dict) -> Path:
     """manifest.json: the Pyodide version, the core folder, each file's path, size and sha256, and the
-    self-test digest."""
+    self-test digest. `files`, `stdlib` and `wheels` are what a start fetches; `fallback` is what a start on
+    the full library fetches instead: the core's standard library, and the uncut wheels (same file names)."""
     def entry(path: Path) -> dict:
         return {"path": path.relative_to(out).as_posix(), "bytes": path.stat().st_size,
                 "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
@@ -223,11 +364,20 @@ def write_manifest(out: Path, core: Path, wheels: list[Path], pyodide: dict) -> 
     manifest = out / "manifest.json"
     manifest.write_text(json.dumps({
         "pyodide": pyodide["version"], "core": f"{core.name}/",
-        "files": [entry(path) for path in sorted(core.iterdir())],
+        "files": [entry(path) for path in sorted(core.iterdir()) if path.name != "python_stdlib.zip"],
+        "stdlib": entry(stdlib),
         "wheels": [{"file": path.name, **entry(path)} for path in wheels],
+        "fallback": {"stdlib": entry(core / "python_stdlib.zip"),
+                     "wheels": [{"file": path.name, **entry(path)} for path in full_wheels]},
         "selfTest": self_test_digest(),
     }, indent=2) + "\n")
     return manifest
+
+
+def entries(manifest: dict, fallback: bool = True) -> list[dict]:
+    """The manifest's file entries: those a start fetches, and (with `fallback`) those of the fallback."""
+    fetched = [*manifest["files"], manifest["stdlib"], *manifest["wheels"]]
+    return fetched + ([manifest["fallback"]["stdlib"], *manifest["fallback"]["wheels"]] if fallback else [])
 
 
 def runtime_id(manifest: Path) -> str:
@@ -240,8 +390,9 @@ def pip(*args: object) -> None:
     subprocess.run([sys.executable, "-m", "pip", *map(str, args)], check=True)
 
 
-def build_runtime(out: Path) -> Path:
-    """Assemble the runtime into `out` (emptied first); returns the manifest's path."""
+def build_runtime(out: Path, leave_out: tuple[str, ...] = ()) -> Path:
+    """Assemble the runtime into `out` (emptied first); returns the manifest's path. `leave_out` names
+    standard-library modules to leave out of the cut library as well (to test the fallback)."""
     pyodide = pyodide_info()
     if out.exists():
         shutil.rmtree(out)
@@ -254,14 +405,33 @@ def build_runtime(out: Path) -> Path:
         for wheel in deps:
             if parse_wheel_filename(wheel.name)[0] == "tzdata":
                 trim_tzdata(wheel)
-        wheels = place_wheels(out, precompile([ours, *deps], pyodide))
-    return write_manifest(out, core, wheels, pyodide)
+        wheels = precompile([ours, *deps], pyodide)
+        traced = trace_imports(wheels, pyodide)
+        full = staging / "full"
+        full.mkdir()
+        full_wheels, left_out = [], set()
+        for wheel in wheels:
+            uncut = Path(shutil.copy2(wheel, full / wheel.name))
+            taken = cut_wheel(wheel, traced)
+            if taken:
+                full_wheels.append(uncut)
+                left_out |= taken
+        stdlib, _ = cut_stdlib(core / "python_stdlib.zip", traced, left_out, pyodide, leave_out)
+        folder = out / "stdlib" / hashlib.sha256(stdlib).hexdigest()[:HASH_CHARS]
+        folder.mkdir(parents=True)
+        (folder / "python_stdlib.zip").write_bytes(stdlib)
+        placed = place_wheels(out, wheels)
+        fallback = place_wheels(out, full_wheels)
+    return write_manifest(out, core, folder / "python_stdlib.zip", placed, fallback, pyodide)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "runtime", help="default: build/runtime/")
-    manifest = build_runtime(parser.parse_args().out.resolve())
+    parser.add_argument("--leave-out", action="append", default=[], metavar="MODULE",
+                        help="leave this standard-library module out of the cut library too (tests the fallback)")
+    arguments = parser.parse_args()
+    manifest = build_runtime(arguments.out.resolve(), tuple(arguments.leave_out))
     size = sum(path.stat().st_size for path in manifest.parent.rglob("*") if path.is_file())
     print(f"build_runtime: {manifest.parent} ({size / 1e6:.1f} MB)")
 

@@ -97,6 +97,9 @@ def write_service_worker(site: Path, manifest: Path) -> None:
     worker = site / "service-worker.js"
     files = sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file() and path != worker)
     runtime = [path for path in files if path.startswith("runtime/") and path != "runtime/manifest.json"]
+    # Cached ahead: what a start fetches, not the full runtime kept for the fallback (or anything else).
+    ahead = sorted(f"runtime/{entry['path']}" for entry in
+                   build_runtime.entries(json.loads(manifest.read_text()), fallback=False))
     page_paths = sorted(_page_path(page.relative_to(site).as_posix()) for page in pages(site))
     # Material's lunr language and word-splitting files serve only sites in other languages: not cached ahead.
     assets = [path for path in files if path.startswith("assets/") and Path(path).suffix in {".js", ".css", ".png", ".svg"}
@@ -112,7 +115,7 @@ def write_service_worker(site: Path, manifest: Path) -> None:
     _fill(worker, {
         "__CACHE_VERSION__": f"{dataset.RELEASE_VERSION}-{digest.hexdigest()[:12]}",
         "__RUNTIME_ID__": build_runtime.runtime_id(manifest),
-        "__RUNTIME__": json.dumps(runtime), "__PAGES__": json.dumps(page_paths),
+        "__RUNTIME__": json.dumps(runtime), "__RUNTIME_AHEAD__": json.dumps(ahead), "__PAGES__": json.dumps(page_paths),
         "__SITE__": json.dumps(sorted(set(files) - set(runtime) - {page.relative_to(site).as_posix() for page in pages(site)})),
         "__PRECACHE__": json.dumps(assets + site_files),
     })
@@ -132,7 +135,7 @@ def write_headers(site: Path, policy: str, manifest: Path) -> Path:
     for rule in ["/", "/index.html", "/404.html", *(f"/{name}/*" for name in top)]:
         lines += [rule, f"  Content-Security-Policy: {framed_by_self}", ""]
     lines += ["/embed/*", f"  Content-Security-Policy: {framed_by_anyone}", ""]
-    for folder in (f"/runtime/{core}*", "/runtime/wheels/*"):
+    for folder in (f"/runtime/{core}*", "/runtime/stdlib/*", "/runtime/wheels/*"):
         lines += [folder, "  Cache-Control: public, max-age=31536000, immutable", ""]
     headers = site / "_headers"
     headers.write_text("\n".join(lines), encoding="utf-8")

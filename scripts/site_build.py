@@ -61,7 +61,7 @@ GENERATORS = {"rules-table": rules_table, "options": options, "dataset-index": d
 page retypes one (tests/test_periods.py)."""
 LEFTOVERS = ("[[form ", "[[rules-table", "[[options", "[[dataset-", "[[collection-options", "[[scenarios",
              "[[sources-currency", "[[period", "[[intake", "__CACHE_VERSION__", "__PRECACHE__", "__RUNTIME__",
-             "__RUNTIME_ID__", "__PAGES__", "__SITE__")
+             "__RUNTIME_ID__", "__RUNTIME_AHEAD__", "__PAGES__", "__SITE__")
 """Text that must not survive into a built page, the service worker or the Python worker."""
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
               "fflate.js")
@@ -151,7 +151,11 @@ def check(site: Path) -> list[str]:
         problems.append("runtime/manifest.json is missing")
     else:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        listed = [entry["path"] for entry in [*manifest.get("files", []), *manifest.get("wheels", [])]]
+        try:
+            listed = [entry["path"] for entry in build_runtime.entries(manifest)]
+        except (KeyError, TypeError):
+            listed = []
+            problems.append("runtime/manifest.json lacks the files, standard library, wheels or fallback")
         problems += [f"runtime/{manifest.get('core', '')}{name} is not listed" for name in CORE_FILES
                      if f"{manifest.get('core', '')}{name}" not in listed]
         problems += [f"runtime/{path} is missing" for path in listed if not (site / "runtime" / path).is_file()]

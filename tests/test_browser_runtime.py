@@ -18,10 +18,13 @@ Set VOT_BROWSER_SITE=<dir> to serve an already built site (release A) instead of
 from __future__ import annotations
 
 import functools
+import hashlib
+import io
 import json
 import re
 import shutil
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -172,8 +175,9 @@ def manifest_of(site: Path) -> dict:
 
 
 def runtime_paths(site: Path) -> set[str]:
+    """The runtime files a start fetches (the full runtime, kept for the fallback, aside)."""
     manifest = manifest_of(site)
-    return {f"/runtime/{entry['path']}" for entry in [*manifest["files"], *manifest["wheels"]]}
+    return {f"/runtime/{entry['path']}" for entry in [*manifest["files"], manifest["stdlib"], *manifest["wheels"]]}
 
 
 def first_visit(page, name: str = "penalty", query: str = PENALTY, expected: str = "$1,186"):
@@ -333,6 +337,9 @@ def test_a_damaged_snapshot_never_answers(browser, site):
 # ---- fail fast and say so --------------------------------------------------------------------------------------
 
 def core_path(site: Path, name: str) -> str:
+    """The address of a core file; for the standard library, of the cut one a start fetches."""
+    if name == "python_stdlib.zip":
+        return f"/runtime/{manifest_of(site)['stdlib']['path']}"
     return f"/runtime/{manifest_of(site)['core']}{name}"
 
 
@@ -418,6 +425,79 @@ def test_a_damaged_cached_file_is_evicted_and_a_reload_recovers(browser, site):
     assert not watch.foreign
     assert not [error for error in watch.errors if "pyodide.asm.wasm" not in error and "wasm" not in error.lower()], \
         watch.errors
+
+
+# ---- the cut runtime, and its fallback --------------------------------------------------------------------------
+
+def without_module(site: Path, module: str) -> dict[str, bytes]:
+    """Overrides that serve the site's cut standard library less `module` (its guard told), and the worker with
+    the manifest to match: a runtime whose cut lacks a module the calculators import."""
+    manifest = manifest_of(site)
+    cut = site / "runtime" / manifest["stdlib"]["path"]
+    with zipfile.ZipFile(cut) as zf:
+        entries = [(name, zf.read(name)) for name in zf.namelist() if name != f"{module}.py"]
+    assert len(entries) == len(zf.namelist()) - 1, module
+    guard = next(i for i, (name, _) in enumerate(entries) if name == "_vot_cut_guard.py")
+    text = entries[guard][1].decode()
+    entries[guard] = (entries[guard][0], text.replace("frozenset({\n", f"frozenset({{\n    {module!r},\n").encode())
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in entries:
+            out.writestr(name, data)
+    data = buffer.getvalue()
+    worker = (site / "assets" / "javascripts" / "pyodide-worker.js").read_text(encoding="utf-8")
+    stdlib = manifest["stdlib"]
+    changed = json.dumps({**stdlib, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}, separators=(",", ":"))
+    assert worker.count(json.dumps(stdlib, separators=(",", ":"))) == 1
+    worker = worker.replace(json.dumps(stdlib, separators=(",", ":")), changed)
+    return {f"/runtime/{stdlib['path']}": data, "/assets/javascripts/pyodide-worker.js": worker.encode()}
+
+
+def test_a_start_fetches_the_cut_runtime_only(browser, site):
+    """A first visit fetches the cut standard library and the cut wheels, never the full runtime kept for the
+    fallback."""
+    served = Site(site)
+    with serve_site(served):
+        context = new_context(browser, served.url)
+        watch = Watch(context, served.url)
+        page = context.new_page()
+        expect(figure(open_calculator(page, "penalty", PENALTY))).to_contain_text("$1,186", timeout=FIRST_RESULT_MS)
+        context.close()
+    manifest = manifest_of(site)
+    assert f"/runtime/{manifest['stdlib']['path']}" in served.requested
+    assert not {f"/runtime/{entry['path']}" for entry in [manifest["fallback"]["stdlib"], *manifest["fallback"]["wheels"]]} \
+        & set(served.requested)
+    assert not watch.foreign and not watch.errors, watch.errors
+
+
+def test_a_cut_runtime_that_lacks_a_module_says_so_and_the_full_one_answers(browser, site):
+    """The cut standard library served without `calendar` (which the calculators import as they start): the
+    worker says so in the console, starts Python on the full library and the uncut wheels, and answers right. The
+    snapshot it saves is of the full runtime, which the next visit restores without trying the cut one again."""
+    served = Site(site)
+    served.override.update(without_module(site, "calendar"))
+    manifest = manifest_of(site)
+    full = {f"/runtime/{entry['path']}" for entry in [manifest["fallback"]["stdlib"], *manifest["fallback"]["wheels"]]}
+    with serve_site(served):
+        context = new_context(browser, served.url)
+        page, console = page_with_console(context)
+        root = open_calculator(page, "deadline", EASTER)
+        expect(figure(root)).to_contain_text("22 April 2025", timeout=FIRST_RESULT_MS)
+        assert started_from(page) == "boot"
+        assert any(line.startswith("error: ") and "cut runtime" in line and "No module named 'calendar'" in line
+                   for line in console), console
+        assert full <= set(served.requested), served.requested
+        wait_until(functools.partial(snapshot_saved, page), "the snapshot to be saved", timeout=120)
+        page.close()
+
+        served.requested.clear()
+        page, console = page_with_console(context)
+        root = open_calculator(page, "deadline", EASTER)
+        expect(figure(root)).to_contain_text("22 April 2025", timeout=FIRST_RESULT_MS)
+        assert started_from(page) == "snapshot"
+        assert not [line for line in console if line.startswith("error: ")], console
+        assert f"/runtime/{manifest['stdlib']['path']}" not in served.requested
+        context.close()
 
 
 # ---- a Content-Security-Policy on every page ------------------------------------------------------------------

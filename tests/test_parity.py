@@ -1,5 +1,7 @@
 """CPython/browser parity: every golden case gives identical JSON in CPython and in Pyodide (booted, and
-restored from a memory snapshot).
+restored from a memory snapshot), on the cut runtime the site starts (the standard library and wheels cut to what
+the calculators import), with no module missing; and a cut runtime that lacks a module falls back to the full one
+and answers right.
 
 Builds the browser runtime (scripts/build_runtime.py, wheels cached in build/wheel-cache/) into a temporary
 folder, runs tests/parity/run_cases.mjs in Node against it, runs the same cases here, and compares.
@@ -8,6 +10,7 @@ Needs node and node_modules/pyodide (scripts/setup.sh installs them); fails, nev
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import re
@@ -25,6 +28,25 @@ from parity_case import run_case
 RUNNER = ROOT / "tests" / "parity" / "run_cases.mjs"
 
 
+sys.path.insert(0, str(ROOT / "scripts"))
+import build_runtime  # noqa: E402
+
+
+def build(out: Path, *options: str) -> Path:
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_runtime.py"), "--out", str(out), *options],
+                          capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert done.returncode == 0, f"scripts/build_runtime.py failed:\n{done.stdout}\n{done.stderr}"
+    return out
+
+
+def run_cases(node: str, out: Path, *options: str) -> dict:
+    run = subprocess.run([node, str(RUNNER), *options, str(out), str(ROOT / "tests" / "cases")],
+                         capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert run.returncode == 0, f"run_cases.mjs failed:\n{run.stderr}"
+    print(run.stderr.strip().splitlines()[-1], file=sys.stderr)  # the timings, shown with -s or on failure
+    return {**json.loads(run.stdout), "stderr": run.stderr}
+
+
 @pytest.fixture(scope="module")
 def runtime(tmp_path_factory):
     node = shutil.which("node")
@@ -32,11 +54,12 @@ def runtime(tmp_path_factory):
         pytest.fail("node is not on PATH: install Node.js 20+ (the parity test runs Pyodide in Node)")
     if not (ROOT / "node_modules" / "pyodide" / "package.json").is_file():
         pytest.fail("node_modules/pyodide is missing: run scripts/setup.sh (it runs `npm ci`)")
-    out = tmp_path_factory.mktemp("runtime")
-    build = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_runtime.py"), "--out", str(out)],
-                           capture_output=True, text=True, cwd=ROOT, timeout=600)
-    assert build.returncode == 0, f"scripts/build_runtime.py failed:\n{build.stdout}\n{build.stderr}"
-    return node, out
+    return node, build(tmp_path_factory.mktemp("runtime"))
+
+
+@pytest.fixture(scope="module")
+def in_cpython():
+    return {path.stem: run_case(load_case(path)) for path in CASES}
 
 
 @pytest.fixture(scope="module", params=["booted", "restored"])
@@ -44,12 +67,14 @@ def pyodide_results(runtime, request):
     """Every case's JSON from Pyodide: freshly booted, or restored from a memory snapshot as a returning
     reader's calculator is (docs/assets/javascripts/python-runtime.js)."""
     node, out = runtime
-    snapshot = ["--snapshot"] if request.param == "restored" else []
-    run = subprocess.run([node, str(RUNNER), *snapshot, str(out), str(ROOT / "tests" / "cases")],
-                         capture_output=True, text=True, cwd=ROOT, timeout=600)
-    assert run.returncode == 0, f"run_cases.mjs failed:\n{run.stderr}"
-    print(run.stderr.strip().splitlines()[-1], file=sys.stderr)  # the timings, shown with -s or on failure
-    return {**json.loads(run.stdout), "stderr": run.stderr}
+    return run_cases(node, out, *(["--snapshot"] if request.param == "restored" else []))
+
+
+def test_every_case_ran_on_the_cut_runtime_and_missed_no_module(pyodide_results):
+    """No golden case, nor the self-test, imported a module the cuts left out: the cut runtime answered them all
+    (a missing module would have been noted, and the full runtime would have answered)."""
+    assert pyodide_results["warnings"] == []
+    assert pyodide_results["runtime"] == "cut"
 
 
 def test_manifest_lists_every_file_by_a_content_address_with_the_pinned_pyodide(runtime):
@@ -59,14 +84,16 @@ def test_manifest_lists_every_file_by_a_content_address_with_the_pinned_pyodide(
     manifest = json.loads((out / "manifest.json").read_text())
     pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]["pyodide"]
     assert manifest["pyodide"] == pinned
-    listed = [*manifest["files"], *manifest["wheels"]]
+    listed = build_runtime.entries(manifest)
     on_disk = {path.relative_to(out).as_posix() for path in out.rglob("*") if path.is_file()} - {"manifest.json"}
     assert sorted(entry["path"] for entry in listed) == sorted(on_disk)
     for entry in listed:
         data = (out / entry["path"]).read_bytes()
         assert (len(data), hashlib.sha256(data).hexdigest()) == (entry["bytes"], entry["sha256"])
-    for wheel in manifest["wheels"]:  # wheels/<its sha256's first 16 characters>/<its file name>
+    for wheel in [*manifest["wheels"], *manifest["fallback"]["wheels"]]:  # wheels/<its sha256's first 16>/<name>
         assert wheel["path"] == f"wheels/{wheel['sha256'][:16]}/{wheel['file']}"
+    assert manifest["stdlib"]["path"] == f"stdlib/{manifest['stdlib']['sha256'][:16]}/python_stdlib.zip"
+    assert manifest["fallback"]["stdlib"]["path"] == f"{manifest['core']}python_stdlib.zip"
     core = {entry["path"].split("/")[0] for entry in manifest["files"]}
     assert core == {manifest["core"].rstrip("/")} and re.fullmatch(r"pyodide-[0-9a-f]{16}", core.pop())
     assert {Path(entry["path"]).name for entry in manifest["files"]} >= {"pyodide.asm.wasm", "fflate.js"}
@@ -75,9 +102,6 @@ def test_manifest_lists_every_file_by_a_content_address_with_the_pinned_pyodide(
 
 def test_the_core_folder_is_named_by_its_content(tmp_path, monkeypatch):
     """The same core files give the same folder name; one changed byte gives another."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import build_runtime
-
     first, again = build_runtime.copy_core(tmp_path / "a"), build_runtime.copy_core(tmp_path / "b")
     assert first.name == again.name
     changed = tmp_path / "pyodide"
@@ -109,9 +133,6 @@ def test_python_logs_nothing_on_stderr_booted_or_restored(pyodide_results):
 
 
 def test_the_browser_runtime_has_every_time_zone_the_calculators_use(runtime):
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import build_runtime
-
     source = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "calculators").rglob("*.py"))
     named = re.findall(r'ZoneInfo\("([^"]+)"\)', source)
     assert named and len(named) == source.count("ZoneInfo("), "every ZoneInfo names its zone literally"
@@ -142,7 +163,58 @@ def test_pyodide_ran_every_case(pyodide_results):
 
 
 @pytest.mark.parametrize("path", CASES, ids=[path.stem for path in CASES])
-def test_case_is_identical_in_pyodide(path, pyodide_results):
-    in_cpython = json.dumps(run_case(load_case(path)), indent=1)
-    in_pyodide = json.dumps(pyodide_results["cases"][path.stem], indent=1)
-    assert in_pyodide == in_cpython
+def test_case_is_identical_in_pyodide(path, pyodide_results, in_cpython):
+    assert json.dumps(pyodide_results["cases"][path.stem], indent=1) == json.dumps(in_cpython[path.stem], indent=1)
+
+
+# ---- the cut runtime: what it holds, and the fallback -----------------------------------------------------------
+
+def stdlib_modules(path: Path) -> set[str]:
+    with zipfile.ZipFile(path) as zf:
+        return {name for name in map(build_runtime.module_name, zf.namelist()) if name}
+
+
+def test_the_cut_runtime_is_a_fraction_of_the_full_one_and_its_guard_knows_what_it_left_out(runtime):
+    """The cut standard library holds the safety list and the guard, and far less than the full library; the
+    guard lists every module of the full library and of the full wheels that the cut runtime lacks."""
+    _, out = runtime
+    manifest = json.loads((out / "manifest.json").read_text())
+    cut, full = out / manifest["stdlib"]["path"], out / manifest["fallback"]["stdlib"]["path"]
+    assert cut.stat().st_size < full.stat().st_size / 2
+    kept = stdlib_modules(cut)
+    assert set(build_runtime.STDLIB_SAFETY) | {"decimal", "zoneinfo", "json", build_runtime.GUARD} <= kept
+    with zipfile.ZipFile(cut) as zf:
+        guard = zf.read(f"{build_runtime.GUARD}.py").decode()
+    left_out = ast.literal_eval(guard.split("LEFT_OUT = frozenset(", 1)[1].split(")\n", 1)[0])
+    of_wheels = {name for name in left_out if name.split(".")[0] in ("pydantic", "calculators")}
+    assert left_out - of_wheels == stdlib_modules(full) - kept
+    assert {"pydantic.v1", "pydantic.v1.main", "pydantic.mypy", "pydantic.experimental", "calculators.exports"} \
+        <= of_wheels
+    (pydantic,) = [w for w in manifest["wheels"] if w["file"].startswith("pydantic-")]
+    (uncut,) = [w for w in manifest["fallback"]["wheels"] if w["file"] == pydantic["file"]]
+    with zipfile.ZipFile(out / pydantic["path"]) as cut_wheel, zipfile.ZipFile(out / uncut["path"]) as full_wheel:
+        taken = set(full_wheel.namelist()) - set(cut_wheel.namelist())
+    assert any(name.startswith("pydantic/v1/") for name in taken) and "pydantic/main.pyc" not in taken
+    assert {build_runtime.module_name(name) for name in taken} - {None} <= left_out
+
+
+def test_a_cut_runtime_lacking_a_module_the_calculators_import_starts_on_the_full_one(runtime, tmp_path, in_cpython):
+    """A test build whose cut library also lacks `calendar` (imported by the calculators as they start): the
+    start on the cut runtime fails, says so, and the full runtime answers every case right."""
+    node, _ = runtime
+    results = run_cases(node, build(tmp_path / "runtime", "--leave-out", "calendar"))
+    assert results["runtime"] == "full"
+    assert len(results["warnings"]) == 1 and "No module named 'calendar'" in results["warnings"][0]
+    assert results["cases"] == in_cpython
+
+
+def test_an_answer_that_imports_a_left_out_module_is_asked_again_on_the_full_runtime(runtime, in_cpython):
+    """On the shipped runtime, restored from a snapshot: a question whose answer imports a part of pydantic the
+    cut wheel lacks is discarded, said, and answered by the full runtime (full library and uncut wheels); the
+    cases asked before it were answered on the cut runtime, and the answers are all right."""
+    node, out = runtime
+    results = run_cases(node, out, "--snapshot", "--ask", "__import__('pydantic.v1').v1.VERSION.split('.')[0]")
+    assert results["extra"] == "1"
+    assert results["runtime"] == "full"
+    assert len(results["warnings"]) == 1 and "lacks pydantic.v1" in results["warnings"][0]
+    assert results["cases"] == in_cpython

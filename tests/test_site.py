@@ -73,7 +73,7 @@ def test_headers_let_only_embed_pages_be_framed_by_other_sites_and_give_one_poli
     everywhere = dict(next(headers for pattern, headers in rules if pattern.pattern == "/.*"))
     assert everywhere == {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
     manifest = json.loads((site / "runtime" / "manifest.json").read_text())
-    for entry in [*manifest["files"], *manifest["wheels"]]:
+    for entry in build_runtime.entries(manifest):
         caching = [value for pattern, headers in rules if pattern.fullmatch(f"/runtime/{entry['path']}")
                    for name, value in headers if name == "Cache-Control"]
         assert caching == ["public, max-age=31536000, immutable"], entry["path"]
@@ -89,10 +89,13 @@ def test_the_worker_carries_the_runtime_manifest_and_the_service_worker_its_list
     service = (site / "service-worker.js").read_text(encoding="utf-8")
     assert not re.search(r"__[A-Z_]+__", service) and not re.search(r"__[A-Z_]+__", worker)
     lists = {name: json.loads(value) for name, value in
-             re.findall(r"const (RUNTIME|PAGES|SITE|PRECACHE) = (?:new Set\()?(\[.*?\])", service)}
+             re.findall(r"const (RUNTIME|RUNTIME_AHEAD|PAGES|SITE|PRECACHE) = (?:new Set\()?(\[.*?\])", service)}
     files = {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
-    assert set(lists["RUNTIME"]) == {f"runtime/{entry['path']}" for entry in
-                                     [*carried["manifest"]["files"], *carried["manifest"]["wheels"]]}
+    # Every runtime file is served from the cache first; those a start fetches are cached ahead, not the fallback's.
+    assert set(lists["RUNTIME"]) == {f"runtime/{entry['path']}" for entry in build_runtime.entries(carried["manifest"])}
+    assert set(lists["RUNTIME_AHEAD"]) == {f"runtime/{entry['path']}" for entry in
+                                           build_runtime.entries(carried["manifest"], fallback=False)}
+    assert f"runtime/{carried['manifest']['fallback']['stdlib']['path']}" not in lists["RUNTIME_AHEAD"]
     assert set(lists["PAGES"]) == {path.removesuffix("index.html") for path in files if path.endswith(".html")}
     assert set(lists["SITE"]) | set(lists["RUNTIME"]) <= files and set(lists["PRECACHE"]) <= set(lists["SITE"])
     assert f'const RUNTIME_ID = "{carried["id"]}"' in service

@@ -3,6 +3,11 @@
 // runtime's manifest (every file's path, size and sha256) into this script, which the page fetches fresh, so a
 // new release is answered by its own runtime from the first visit.
 //
+// Python starts on the cut runtime: the standard library and wheels cut to what the calculators import
+// (scripts/build_runtime.py). Should it lack a module after all, at the start or for one question, the worker says
+// so in the console and starts Python again on the full runtime, which answers instead (python-runtime.js,
+// `Calculators`); an answer from a Python that missed a module is never given.
+//
 // The first visit boots Python, installs the wheels and imports the calculators (several seconds), then
 // keeps a memory snapshot of that Python in this browser's Cache Storage (python-runtime.js explains it).
 // Later visits restore the snapshot instead, in a fraction of the time. The snapshot is made before any
@@ -19,7 +24,7 @@ const helpers = import("./python-runtime.js"); // fetched alongside Pyodide's fi
 const SNAPSHOTS = "vot-python-snapshot";
 const SNAPSHOT = new URL("python-snapshot.bin", runtime).href;
 const SNAPSHOT_DIGEST = new URL("python-snapshot.sha256", runtime).href;
-let web = null;
+let ready = false;
 const queue = [];
 
 function progress(stage, step, steps) {
@@ -82,7 +87,13 @@ const checked = (promise) => {
   });
   return promise;
 };
-const coreFiles = new Map(RUNTIME.manifest.files.map((file) => [new URL(file.path, runtime).href, file]));
+// The files Pyodide fetches itself (its core files and either standard library), by address.
+const { manifest } = RUNTIME;
+const coreFiles = new Map([...manifest.files, manifest.stdlib, manifest.fallback.stdlib]
+  .map((file) => [new URL(file.path, runtime).href, file]));
+const stdLibURL = (cut) => new URL((cut ? manifest.stdlib : manifest.fallback.stdlib).path, runtime).href;
+const uncut = new Map(manifest.fallback.wheels.map((wheel) => [wheel.file, wheel]));
+const wheelsFor = (cut) => manifest.wheels.map((wheel) => (cut ? wheel : uncut.get(wheel.file) ?? wheel));
 self.fetch = (resource, options) => {
   const url = new URL(resource instanceof Request ? resource.url : resource, self.location.href).href;
   const file = coreFiles.get(url);
@@ -105,33 +116,34 @@ async function load(url) {
 
 // Every wheel, downloaded, checked against the manifest's sha256, and unpacked (fflate, from the runtime
 // folder): [[path in the wheel, bytes], ...] each.
-async function fetchWheels() {
+async function fetchWheels(cut) {
   const fflate = checked(load(new URL("fflate.js", core).href)); // said at once, not once the wheels are in
-  return Promise.all(RUNTIME.manifest.wheels.map(async (wheel) => {
+  return Promise.all(wheelsFor(cut).map(async (wheel) => {
     const data = await checked(download(new URL(wheel.path, runtime).href).then((ok) => ok.arrayBuffer())
       .then((buffer) => check(buffer, wheel)));
     return Object.entries((await fflate).unzipSync(new Uint8Array(data)));
   }));
 }
 
-// The saved snapshot, `{ bytes }`: a promise of its bytes, still being read (in parallel with booting) and
-// checked against the digest saved beside it; or null.
+// The saved snapshot, `{ bytes, cut }`: a promise of its bytes, still being read (in parallel with booting) and
+// checked against the digest saved beside it, and whether it was made on the cut runtime; or null.
 async function savedSnapshot() {
   if (!self.caches) return null;
   const cache = await caches.open(SNAPSHOTS);
   const [response, digest] = await Promise.all([cache.match(SNAPSHOT), cache.match(SNAPSHOT_DIGEST)]);
   if (!response || !digest || response.headers.get("X-Runtime") !== RUNTIME.id) return null;
+  const cut = response.headers.get("X-Runtime-Cut") !== "no";
   const bytes = Promise.all([response.arrayBuffer(), digest.text()]).then(async ([buffer, expected]) => {
     if ((await sha256(buffer)) !== expected.trim()) throw new Error("the snapshot is damaged (its sha256 does not match)");
     return new Uint8Array(buffer);
   });
   bytes.catch(() => {});
-  return { bytes };
+  return { bytes, cut };
 }
 
-async function saveSnapshot(snapshot) {
+async function saveSnapshot(snapshot, cut) {
   const cache = await caches.open(SNAPSHOTS);
-  const headers = { "Content-Type": "application/octet-stream", "X-Runtime": RUNTIME.id };
+  const headers = { "Content-Type": "application/octet-stream", "X-Runtime": RUNTIME.id, "X-Runtime-Cut": cut ? "yes" : "no" };
   await cache.put(SNAPSHOT, new Response(snapshot, { headers }));
   await cache.put(SNAPSHOT_DIGEST, new Response(await sha256(snapshot), { headers: { "X-Runtime": RUNTIME.id } }));
 }
@@ -153,7 +165,7 @@ async function evictRuntime(error) {
     await Promise.all(keys.map((request) => cache.delete(request)));
   }
   if (error instanceof RuntimeFileError && error.damaged) {
-    const file = [...coreFiles.keys(), ...RUNTIME.manifest.wheels.map((w) => new URL(w.path, runtime).href)]
+    const file = [...coreFiles.keys(), ...[...manifest.wheels, ...manifest.fallback.wheels].map((w) => new URL(w.path, runtime).href)]
       .find((url) => fileName(url) === error.file);
     if (file) await networkFetch(file, { cache: "reload" }).catch(() => {});
   }
@@ -161,14 +173,14 @@ async function evictRuntime(error) {
 
 async function selfTestPasses(pyodide) {
   const answers = pyodide.pyimport("calculators.web").self_test();
-  return (await sha256(new TextEncoder().encode(answers))) === RUNTIME.manifest.selfTest;
+  return (await sha256(new TextEncoder().encode(answers))) === manifest.selfTest;
 }
 
 async function restore(saved, loadPyodide, createModule) {
-  if (!saved) return forgetSnapshot().then(() => null);
   try {
     const { bootFromSnapshot, PYTHON_ENV } = await helpers;
-    const { pyodide } = await bootFromSnapshot(saved.bytes, { loadPyodide, indexURL: core.href, env: PYTHON_ENV, createModule });
+    const { pyodide } = await bootFromSnapshot(saved.bytes, { loadPyodide, indexURL: core.href, stdLibURL: stdLibURL(saved.cut),
+      env: PYTHON_ENV, createModule });
     if (!(await selfTestPasses(pyodide))) throw new Error("the restored calculators do not answer as this release does");
     return pyodide;
   } catch (error) {
@@ -179,12 +191,13 @@ async function restore(saved, loadPyodide, createModule) {
   }
 }
 
-async function boot(loadPyodide, createModule, snapshotting) {
-  const wheels = fetchWheels(); // downloaded, checked and unpacked while Pyodide boots
+async function boot(loadPyodide, createModule, snapshotting, cut) {
+  const wheels = fetchWheels(cut); // downloaded, checked and unpacked while Pyodide boots
   wheels.catch(fail);
-  const { captureSnapshot, installWheels, PYTHON_ENV } = await helpers;
-  const pyodide = await loadPyodide({ indexURL: core.href, env: PYTHON_ENV, _makeSnapshot: snapshotting,
-    createPyodideModule: await createModule });
+  const { captureSnapshot, guardCutRuntime, installWheels, PYTHON_ENV } = await helpers;
+  const pyodide = await loadPyodide({ indexURL: core.href, stdLibURL: stdLibURL(cut), env: PYTHON_ENV,
+    _makeSnapshot: snapshotting, createPyodideModule: await createModule });
+  if (cut) guardCutRuntime(pyodide);
   progress("Installing the calculators", 2, 3);
   const files = installWheels(pyodide, await wheels);
   // The self-test questions build what the first use of each calculator builds, so the snapshot has it too.
@@ -192,39 +205,67 @@ async function boot(loadPyodide, createModule, snapshotting) {
   return { pyodide, snapshot: snapshotting ? captureSnapshot(pyodide, files) : null };
 }
 
+let calculators = null;
+const webs = new WeakMap(); // each Python's calculators.web
+
+// Starts Python, on the cut runtime or the full one: from the saved snapshot if it was made on that runtime
+// (once: a start after a fallback boots), else booted afresh; every file it started from checked.
+function starter(loadPyodide, createModule, saved) {
+  return async (cut) => {
+    const snapshot = saved && saved.cut === cut ? saved : null;
+    saved = null;
+    let pyodide = snapshot ? await restore(snapshot, loadPyodide, createModule) : await forgetSnapshot().then(() => null);
+    const from = pyodide ? "snapshot" : "boot";
+    let made = null;
+    if (!pyodide) ({ pyodide, snapshot: made } = await boot(loadPyodide, createModule, Boolean(self.caches), cut));
+    await Promise.all(checks); // every file Python started from matched its sha256
+    return { pyodide, from, snapshot: made };
+  };
+}
+
+// A new snapshot is saved once the questions waiting for Python have their answers.
+function keepSnapshot(python, cut) {
+  const { snapshot } = python;
+  python.snapshot = null;
+  if (snapshot) {
+    setTimeout(() => saveSnapshot(snapshot.pack(), cut)
+      .catch((error) => console.warn(`The calculator snapshot was not saved: ${error.message}`)), 0);
+  }
+}
+
 async function start() {
   progress("Loading the Python runtime", 1, 3);
   const script = load(new URL("pyodide.mjs", core).href);
   const createModule = load(new URL("pyodide.asm.mjs", core).href).then((module) => module.default);
   createModule.catch(fail);
-  const saved = savedSnapshot().catch(() => null);
+  const saved = await savedSnapshot().catch(() => null);
   const { loadPyodide } = await script;
-  let pyodide = await restore(await saved, loadPyodide, createModule);
-  const from = pyodide ? "snapshot" : "boot";
-  let snapshot = null;
-  if (!pyodide) ({ pyodide, snapshot } = await boot(loadPyodide, createModule, Boolean(self.caches)));
-  await Promise.all(checks); // every file Python started from matched its sha256
+  calculators = new (await helpers).Calculators({
+    start: starter(loadPyodide, createModule, saved), started: keepSnapshot, cut: saved?.cut ?? true,
+    warn: (message) => console.error(message), isFileError: (error) => error instanceof RuntimeFileError,
+  });
+  const { from } = await calculators.python;
   progress("Starting", 3, 3);
-  web = pyodide.pyimport("calculators.web");
   postMessage({ type: "ready", from });
+  ready = true;
   queue.splice(0).forEach(answer);
-  if (snapshot) {
-    await saveSnapshot(snapshot.pack()).catch((error) => console.warn(`The calculator snapshot was not saved: ${error.message}`));
-  }
 }
 
 // One question. `run_json` never raises; should Python itself fail, the page still gets an answer it can show.
-function answer({ id, argv }) {
+async function answer({ id, argv }) {
   let response;
   try {
-    response = JSON.parse(web.run_json(JSON.stringify(argv)));
+    response = JSON.parse(await calculators.ask((pyodide) => {
+      if (!webs.has(pyodide)) webs.set(pyodide, pyodide.pyimport("calculators.web"));
+      return webs.get(pyodide).run_json(JSON.stringify(argv));
+    }));
   } catch (error) {
     response = { ok: false, error: { field: null, message: `The calculator failed on this question: ${String(error.message || error).split("\n")[0].slice(0, 200)}` } };
   }
   postMessage({ type: "result", id, response });
 }
 
-onmessage = (event) => (web ? answer(event.data) : queue.push(event.data));
+onmessage = (event) => (ready ? answer(event.data) : queue.push(event.data));
 // A failed start is said at once (for another failure than a file's, once the checks still running have had a
 // moment to name a damaged file); then this runtime's cached copies are removed and the worker stops, so that
 // a Python still starting in it takes no more of the reader's computer.

@@ -1,5 +1,6 @@
 // The calculators' Python runtime, shared by the page's worker (pyodide-worker.js) and the Node parity
-// runner (tests/parity/run_cases.mjs): installing the wheels, and a memory snapshot.
+// runner (tests/parity/run_cases.mjs): installing the wheels, a memory snapshot, and the fallback from the cut
+// runtime to the full one (`Calculators`).
 //
 // A memory snapshot of a booted Python (calculators imported), so that a returning reader's calculator
 // starts in well under a second instead of booting Python and importing pydantic again (seconds in wasm).
@@ -24,6 +25,7 @@ const MAGIC = 0x53544f56; // "VOTS"
  */
 export const PYTHON_ENV = { PYDANTIC_DISABLE_PLUGINS: "1" };
 const FORMAT = 1;
+const GUARD = "_vot_cut_guard"; // in the cut standard library only (scripts/build_runtime.py)
 const PAGE = 4096;
 
 function writeFiles(FS, files) {
@@ -201,4 +203,85 @@ export async function bootFromSnapshot(blob, { loadPyodide, indexURL, createModu
   });
   pyodide.runPython("import importlib; importlib.invalidate_caches()");
   return { pyodide, notes };
+}
+
+/** Imports the guard the cut standard library carries, which notes imports of the modules the cuts left out. */
+export function guardCutRuntime(pyodide) {
+  pyodide.runPython(`import ${GUARD}`);
+}
+
+/** The left-out modules a Python on the cut runtime has imported so far (none on the full runtime). */
+export function missedModules(pyodide) {
+  const guard = pyodide.runPython(`__import__("sys").modules.get("${GUARD}")`);
+  if (!guard) return [];
+  const missed = guard.missed();
+  guard.destroy();
+  return missed ? missed.split(",") : [];
+}
+
+/**
+ * The calculators' Python, started on the cut runtime (the standard library and wheels cut to what the
+ * calculators import), falling back to the full runtime. `start(cut)` starts a Python (on the cut runtime when
+ * `cut` is true) and resolves to `{ pyodide, ... }`, the calculators imported and the self-test answered;
+ * `started(python, cut)` is told of each start that is kept; `warn(message)` says loudly that the cut runtime
+ * lacked something; `isFileError(error)` picks out failures that no fallback can mend (a runtime file missing
+ * or damaged), which are thrown as they are.
+ *
+ * A start on the cut runtime that fails or imports a left-out module is given up, and so is an answer that
+ * imports one: Python starts again on the full runtime and the question is asked again there. An answer from a
+ * Python that missed a module is never returned.
+ */
+export class Calculators {
+  constructor({ start, started = () => {}, warn, isFileError = () => false, cut = true }) {
+    Object.assign(this, { startPython: start, started, warn, isFileError });
+    this.cut = cut;
+    this.python = cut ? this.#start() : this.#startFull(); // `cut: false` when this browser already fell back
+  }
+
+  async #start() {
+    try {
+      const python = await this.startPython(true);
+      const missed = missedModules(python.pyodide);
+      if (!missed.length) {
+        this.started(python, true);
+        return Object.assign(python, { cut: true });
+      }
+      this.warn(`The cut Python runtime lacks ${missed.join(", ")}: it starts again with the full standard library.`);
+    } catch (error) {
+      if (this.isFileError(error)) throw error;
+      const lines = String(error.message || error).trim().split("\n"); // a Python error's "...Error: ..." line names it
+      const reason = lines.filter((line) => /^[\w.]+(Error|Exception): /.test(line)).pop() || lines[0];
+      this.warn(`Python did not start on the cut runtime (${reason}): it starts again with the full standard library.`);
+    }
+    return this.#startFull();
+  }
+
+  async #startFull() {
+    this.cut = false;
+    const python = await this.startPython(false);
+    this.started(python, false);
+    return Object.assign(python, { cut: false });
+  }
+
+  /** The answer `question(pyodide)` gives (it asks Python synchronously), or the error it throws, from a Python
+   * that missed nothing. */
+  async ask(question) {
+    const python = await this.python;
+    let answer, failure = null;
+    try {
+      answer = question(python.pyodide);
+    } catch (error) {
+      failure = error;
+    }
+    const missed = python.cut ? missedModules(python.pyodide) : [];
+    if (!missed.length) {
+      if (failure) throw failure;
+      return answer;
+    }
+    if (this.cut) { // the first question to miss a module starts the full runtime; the others wait for it
+      this.warn(`The cut Python runtime lacks ${missed.join(", ")}: the answer is discarded and Python starts again with the full standard library.`);
+      this.python = this.#startFull();
+    }
+    return this.ask(question);
+  }
 }
