@@ -118,8 +118,8 @@ def evaluate(checklist_id: str, answers: dict[str, str]) -> CheckResult:
             label, summary = periods.render(outcome.label), periods.render(outcome.summary)
             limits = rules.time_limits(outcome.event) if outcome.event else []
             steps.append(Step(text=f"{label}. {summary}", citation=outcome.citation))
-            steps += [Step(text=f"Time limit: {limit.period} after {limit.after}. {limit.applies_when}",
-                           citation=limit.citation) for limit in limits]
+            steps += [Step(text=f"Time limit: {limit.period} after {limit.after}. It applies "
+                                f"{rules.lower_first(limit.applies_when)}.", citation=limit.citation) for limit in limits]
             return CheckResult(
                 **result, outcome=outcome.id, label=label, summary=summary, explanation=steps,
                 next_steps=[periods.render(text) for text in outcome.next_steps],
@@ -127,7 +127,7 @@ def evaluate(checklist_id: str, answers: dict[str, str]) -> CheckResult:
             )
         break
     question = _next_question(checklist, given)
-    steps.append(Step(text=f"Not yet decided: the next question is '{periods.render(question.text)}'",
+    steps.append(Step(text=f"Not decided yet. The next question: {periods.render(question.text)}",
                       citation=question.citation))
     return CheckResult(**result, outcome=INCOMPLETE, explanation=steps, next_question=_describe(question))
 

@@ -95,6 +95,8 @@ def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
     event.add_argument("--list", action="store_true", help="list the provider events")
     event.add_argument("--event", help="a provider event id (see --list)")
     obligations.add_argument("--on", help="the day the clock starts (YYYY-MM-DD), e.g. the day of the change")
+    obligations.add_argument("--answer", action="append", default=[], metavar="KEY=VALUE",
+                             help="an answer to the event's screening questions (yes, no, not-sure, ...); repeat")
 
     check = commands.add_parser("check", help="threshold checklists (one question at a time)")
     check.add_argument("checklist", nargs="?", help="a checklist id (see --list)")
@@ -168,7 +170,7 @@ def _obligations(args: argparse.Namespace) -> Answer:
         return rules.list_events()
     if args.on is None:
         raise UsageError("--event needs --on, the day the clock starts")
-    return rules.obligations_for_event(args.event, args.on)
+    return rules.obligations_for_event(args.event, args.on, _answers(args.answer))
 
 
 def _check(args: argparse.Namespace) -> Answer:
@@ -176,13 +178,18 @@ def _check(args: argparse.Namespace) -> Answer:
         return checklists.list_checklists()
     if args.checklist is None:
         raise UsageError("give a checklist id, or --list")
+    return checklists.evaluate(args.checklist, _answers(args.answer))
+
+
+def _answers(items: list[str]) -> dict[str, str]:
+    """`--answer KEY=VALUE` items as a dict (a later answer to the same key wins)."""
     answers: dict[str, str] = {}
-    for item in args.answer:
+    for item in items:
         key, equals, value = item.partition("=")
         if not equals or not key.strip():
             raise UsageError(f"--answer: an answer is written KEY=VALUE, e.g. purpose=yes (got {shown(item)})")
         answers[key.strip()] = value.strip()
-    return checklists.evaluate(args.checklist, answers)
+    return answers
 
 
 def _retention(args: argparse.Namespace) -> Answer:

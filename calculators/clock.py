@@ -20,6 +20,23 @@ _BEFORE_STANDARD_TIME = ("is before Melbourne's standard time began, at 00:20:08
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?")
 
 
+class RepeatedTime(InputError):
+    """A Melbourne clock time given without an offset that happened twice (clocks went back): which is meant?"""
+
+    def __init__(self, field: str, message: str, local: dt.datetime) -> None:
+        super().__init__(field, message)
+        self.local = local
+        """The clock time as given (naive): it happened at `local` daylight time, then an hour later standard time."""
+
+
+class SkippedTime(InputError):
+    """A Melbourne clock time given without an offset that did not happen (clocks went forward past it)."""
+
+    def __init__(self, field: str, message: str, local: dt.datetime) -> None:
+        super().__init__(field, message)
+        self.local = local
+
+
 def today_in_melbourne() -> dt.date:
     """Today's date in Victoria."""
     return dt.datetime.now(MELBOURNE).date()
@@ -92,15 +109,17 @@ def _melbourne_local(naive: dt.datetime, field: str) -> dt.datetime:
     shown = naive.isoformat(timespec="minutes")
     round_trip = first.astimezone(dt.UTC).astimezone(MELBOURNE).replace(tzinfo=None)
     if round_trip != naive:
-        raise InputError(
+        raise SkippedTime(
             field,
             f"{shown} does not exist in Melbourne: daylight saving began that night and clocks went forward "
             f"from 02:00 to 03:00, so no time from 02:00 to 02:59 was shown. Give the time with its UTC offset "
             f"(e.g. {naive.date().isoformat()}T03:30+11:00) or a time outside that hour",
+            naive,
         )
-    raise InputError(
+    raise RepeatedTime(
         field,
         f"{shown} happened twice in Melbourne: daylight saving ended that night and clocks went back from "
         f"03:00 to 02:00. Add the UTC offset: {shown}+11:00 for the first time (daylight time, AEDT) or "
         f"{shown}+10:00 for the second (standard time, AEST)",
+        naive,
     )

@@ -21,7 +21,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, Field
 
-from .clock import MELBOURNE, long_date, long_instant, month_year, parse_instant, weekday_name
+from .clock import MELBOURNE, long_date, long_instant, month_year, parse_instant
 from .dataset import RELEASE_VERSION
 from .errors import InputError
 from .models import Result, Step, Strict, parse, step
@@ -106,7 +106,7 @@ def day_period(start: dt.date | str, days: int | str, basis: Basis | str = Basis
     holidays = calendar()
     last = days_after(question.start, question.days)
     steps = [
-        step(f"The day of the event, {long_date(question.start)}, is not counted; day 1 is the day after.",
+        step(f"Do not count the day of the event, {long_date(question.start)}. Day 1 is the next day.",
              ILA_S44 if question.basis is Basis.LEGISLATION else None),
         step(f"Day {question.days} is {_describe(last, holidays)}."),
     ]
@@ -123,14 +123,14 @@ def month_period(start: dt.date | str, months: int | str, basis: Basis | str = B
     plural = "month" if question.months == 1 else "months"
     corresponding = f"{question.months} calendar {plural} after {long_date(question.start)}"
     if last.day == question.start.day:
-        text = f"{corresponding} is the day with the same number: {_describe(last, holidays)}."
+        text = f"{corresponding} is {_describe(last, holidays)}."
     else:
-        text = (f"{corresponding}: {month_year(last)} has no day {question.start.day}, so the period ends on the "
-                f"last day of that month, {_describe(last, holidays)}.")
+        text = (f"{month_year(last)} has no day {question.start.day}. So {corresponding} is the last day of that "
+                f"month, {_describe(last, holidays)}.")
     steps = [
-        step("A period of calendar months ends on the day with the same number in the later month, "
-                  "or on that month's last day when it has no such day (the usual reading of 'month'; "
-                  "the source documents do not define it)."),
+        step("A period of months ends on the same date in the later month. If that month is too short, the period "
+             "ends on the month's last day. This is the usual reading of 'month': the source documents do not "
+             "define it."),
         step(text),
     ]
     return _finish(question.start, last, question.months, "months", question.basis, steps, holidays,
@@ -144,8 +144,8 @@ def day_of_following_month(start: dt.date | str, day: int | str, basis: Basis | 
     holidays = calendar()
     following = add_months(question.start.replace(day=1), 1)
     last = following.replace(day=question.day)
-    steps = [step(f"The event was in {month_year(question.start)}; the following month is {month_year(following)}, "
-                  f"and its day {question.day} is {_describe(last, holidays)}.")]
+    steps = [step(f"The event was in {month_year(question.start)}. Day {question.day} of the next month, "
+                  f"{month_year(following)}, is {_describe(last, holidays)}.")]
     return _finish(question.start, last, question.day, "day-of-next-month", question.basis, steps, holidays,
                    "day of the following month", kind)
 
@@ -159,7 +159,7 @@ def year_period(start: dt.date | str, years: int | str, basis: Basis | str = Bas
     plural = "year" if question.years == 1 else "years"
     text = f"{question.years} {plural} after {long_date(question.start)} is {_describe(last, holidays)}."
     if moved:
-        text += " (There is no 29 February that year; the later reading, 1 March, is used so the date is never early.)"
+        text += " That year has no 29 February. This tool takes 1 March, the later reading, so the date is never early."
     steps = [step(text)]
     return _finish(question.start, last, question.years, "years", question.basis, steps, holidays, "calendar years", kind)
 
@@ -176,15 +176,15 @@ def hour_period(start: dt.date | str, hours: int | str, basis: Basis | str = Bas
                                  f"day this tool can count to, {LAST_DAY_TEXT}") from None
     steps = [
         step(f"The period starts at {long_instant(begins)}.", MELBOURNE_TIME),
-        step(f"An hour period is counted in elapsed clock hours: {question.hours} hours is exactly "
-             f"{question.hours * 3600:,} seconds later. It is not extended for weekends or public holidays."),
+        step(f"Count the hours as they pass: {_count(question.hours, 'hour')} is exactly {question.hours * 3600:,} "
+             f"seconds later. Weekends and public holidays do not make it longer."),
     ]
     before, after = begins.utcoffset(), due.utcoffset()  # both set: Melbourne instants
     if before is not None and after is not None and before != after:
-        change = "began (clocks went forward an hour)" if after > before else \
-            "ended (clocks went back an hour)"
-        steps.append(step(f"Daylight saving {change} during the period, so Melbourne's clock time moves "
-                          f"from UTC{begins.isoformat()[-6:]} to UTC{due.isoformat()[-6:]}.", MELBOURNE_TIME))
+        change = "began during the period: clocks went forward an hour" if after > before else \
+            "ended during the period: clocks went back an hour"
+        steps.append(step(f"Daylight saving {change}. So Melbourne time moves from UTC{begins.isoformat()[-6:]} "
+                          f"to UTC{due.isoformat()[-6:]}.", MELBOURNE_TIME))
     steps.append(step(f"The period ends at {long_instant(due)}."))
     holidays = calendar()
     return DeadlineResult(
@@ -202,7 +202,7 @@ def start_called(field: str) -> Iterator[None]:
     except InputError as error:
         if error.field != "from":
             raise
-        raise InputError(field, error.message) from None
+        raise error.renamed(field) from None
 
 
 def days_after(day: dt.date, days: int, field: str = "from") -> dt.date:
@@ -263,11 +263,11 @@ def first_day_elapsed(last: dt.date) -> dt.date:
 
 def elapsed_step(last: dt.date, basis: Basis) -> Step:
     """The working for a waiting period: when the period has elapsed, and why that is the day after its last day."""
-    why = ("the day of the event is not counted, so the period runs to the end of its last day"
+    why = ("The day of the event is not counted, so the period runs to the end of that day."
            if basis is Basis.LEGISLATION else
-           "the period runs to the end of its last day (the reading that is never early)")
-    return step(f"The period's last day is {long_date(last)}: {why}. A thing that may be done only after the period "
-                f"has elapsed may be done from the next day, {long_date(first_day_elapsed(last))}.",
+           "The period runs to the end of that day: the reading that is never early.")
+    return step(f"The period's last day is {long_date(last)}. {why} Something allowed only after the period has "
+                f"passed may be done from the next day, {long_date(first_day_elapsed(last))}.",
                 ILA_S44 if basis is Basis.LEGISLATION else None)
 
 
@@ -285,7 +285,7 @@ def _why_not(day: dt.date, holidays: HolidayCalendar) -> str:
     names = " and ".join(holiday.name for holiday in holidays.holidays_on(day))
     if names:
         return f"{long_date(day)} is {names}, a public holiday"
-    return f"{long_date(day)} is a {weekday_name(day)}"
+    return f"{long_date(day)} is a weekend day"
 
 
 def _finish(start: dt.date, last: dt.date, period: int, unit: str, basis: Basis, steps: list[Step],
@@ -302,30 +302,30 @@ def _finish(start: dt.date, last: dt.date, period: int, unit: str, basis: Basis,
             due += dt.timedelta(days=1)
             holidays.check_covered(due, "from")
         if skipped:
-            reasons = "; ".join(_why_not(day, holidays) for day in skipped)
-            steps.append(step(f"{reasons}. A period set by legislation that ends on a Saturday, Sunday or "
-                              f"public holiday ends on the next day that is none of these.",
+            reasons = " ".join(f"{_why_not(day, holidays)}." for day in skipped)
+            steps.append(step(f"{reasons} An Act or regulation sets this time limit. So when it ends on a weekend "
+                              f"or public holiday, it moves to the next day that is neither.",
                               f"{ILA_S44}; {HOLIDAYS_ACT}"))
         else:
-            steps.append(step(f"{long_date(due)} is not a Saturday, Sunday or public holiday, so the period "
-                              f"ends on that day.", ILA_S44))
+            steps.append(step(f"{long_date(due)} is not a weekend or public holiday, so the period ends that day.",
+                              ILA_S44))
         warnings.extend(_caveats(skipped, due, holidays))
     else:
         due = last
         if kind == "waiting-period":
             steps.append(elapsed_step(last, basis))
             due = first_day_elapsed(last)
-        moved = "the day is not moved" if kind == "waiting-period" else "the period is not extended"
+        moved = "the day does not move" if kind == "waiting-period" else "the period is not extended"
         landing = "" if is_business_day(due, holidays) else f"{_why_not(due, holidays)}, but {moved}. "
         if kind == "waiting-period":
-            why = ("This is the earliest day a thing may be done, not a time limited for doing it, so the roll-over "
-                   "for weekends and holidays does not apply to it.")
+            why = ("This is the earliest day to act, not a last day to act. So it does not move for weekends or "
+                   "holidays.")
         elif basis is Basis.LEGISLATION:
-            why = (f"This is a {kind.replace('-', ' ')}, not a time limited for doing a thing, so the roll-over for "
-                   f"weekends and holidays does not apply to it.")
+            why = (f"This is a {kind.replace('-', ' ')}, not a time limit for doing a thing. So it does not move for "
+                   f"weekends or holidays.")
         else:
-            why = ("This deadline is set by a protocol or guideline, not by legislation, so it ends on the day it "
-                   "falls: the roll-over for weekends and holidays applies only to Acts and regulations.")
+            why = ("A protocol or guideline sets this deadline, not an Act or regulation. So it ends on the day it "
+                   "falls. Only a time limit in an Act or regulation moves past weekends and holidays.")
         steps.append(step(f"{landing}{why}", f"{ILA_S44} (time limited by an Act or subordinate instrument)"))
     convention = convention_name(name, basis, kind)
     ending = (f"The earliest day is {long_date(due)}." if kind == "waiting-period" else

@@ -32,6 +32,14 @@ class InputError(ValueError):
         self.field = field
         self.message = message
 
+    def renamed(self, field: str) -> InputError:
+        """The same error (its kind and what it carries kept) naming another field: a caller's name for it."""
+        error = self.__class__.__new__(self.__class__)
+        error.__dict__.update(self.__dict__)
+        error.field = one_line(field, MAX_SHOWN)
+        error.args = (f"{error.field}: {self.message}",)
+        return error
+
 
 def input_error_from(error: ValidationError) -> InputError:
     """Turn pydantic's first validation error into an InputError naming the field."""

@@ -19,11 +19,16 @@ from .clock import MELBOURNE, long_date, long_instant, parse_instant
 from .collections.trigger_events import NotificationException, TriggerEvent
 from .errors import InputError, shown
 from .models import Result, Step
+from .plain import meanings
 from .types import DateOrInstant
 
 CONCLUDED_NOTE = ("Appendix 1, Table 1, note *: where data entry cannot occur until after the event has concluded, "
                   "the timeframe is no more than 24 hours after the event has concluded")
 NOTE_WORDS = "\u201cIn this circumstance, timeframe for data entry is no more than 24 hours after the event has concluded\u201d"
+WHO = {"authorised-psychiatrist": "an authorised psychiatrist", "designated-mental-health-service":
+       "the designated mental health service", "forensicare": "Forensicare, the Victorian Institute of Forensic Mental Health",
+       "mht": "the Mental Health Tribunal (MHT)"}
+"""Who Table 1's Responsibility column makes responsible, in plain words."""
 
 
 class NotificationResult(Result):
@@ -77,15 +82,20 @@ def notification_due(trigger_id: str, at: dt.datetime | str, concluded: dt.datet
     moment = parse_instant(at, "at")
     day = moment.astimezone(MELBOURNE).date()
     event = trigger(trigger_id, day)
-    dated = in_force.require(f"the duty to notify IMHA of this event ({event.name})", event.in_force, day, "at")
-    steps = [Step(text=f"Event: {event.name}, at {long_instant(moment)}. Responsibility: {event.responsibility}",
-                  citation=event.source.cite()), dated]
+    dated = in_force.require(f"the duty to notify IMHA of this event ({event.name})", event.in_force, day, "at",
+                             called="this duty to notify IMHA")
+    named = f"\u201c{event.name}\u201d"
+    steps = [Step(text=f"Table 1 of the protocol lists the events that Independent Mental Health Advocacy (IMHA) is "
+                       f"told about. This event is {named}. {meanings(named)} It happened at "
+                       f"{long_instant(moment)}.".replace(".  ", ". "), citation=event.source.cite()),
+             Step(text=f"Who is responsible: {WHO[event.responsible]}. The protocol says: "
+                       f"\u201c{event.responsibility}\u201d", citation=event.source.cite()), dated]
     if event.responsible_note:
         steps.append(Step(text=f"Who sends it: {event.responsible_note}", citation=event.source.cite()))
     warnings: list[str] = []
     if event.mht_notifies:
-        steps.append(Step(text="The Mental Health Tribunal, not the mental health and wellbeing service, notifies IMHA "
-                               "of hearings, through the MHT – IMHA data transfer.", citation=event.source.cite()))
+        steps.append(Step(text="The Mental Health Tribunal tells IMHA about hearings, not the health service. It uses "
+                               "the MHT – IMHA data transfer.", citation=event.source.cite()))
     due: dt.date | None  # an instant (a datetime) for hour timeframes, a day for monthly ones
     timing: dict[str, Any] = {"row_due": None, "concluded_due": None, "exception": None, "no_due_reason": None}
     exception = _exception_on(event, day)
@@ -114,8 +124,8 @@ def notification_due(trigger_id: str, at: dt.datetime | str, concluded: dt.datet
         due, applied, convention, intake = monthly.due, "row", monthly.convention, event.intake_response_text
         timing["row_due"] = due
     if intake:
-        steps.append(Step(text=f"IMHA's indicative intake advocate response time for this notification: {intake} "
-                               f"(indicative only: the protocol says it may not always be met).",
+        steps.append(Step(text=f"How soon an IMHA intake advocate responds to this notice: \u201c{intake}\u201d. This is "
+                               f"a guide only: the protocol says it may not always be met.",
                           citation=f"{event.source.document}, 'Contacting consumers'"))
     return NotificationResult(
         trigger=event.id, name=event.name, at=moment, due=due, applied=applied, **timing, convention=convention,
@@ -135,11 +145,11 @@ def _exception_on(event: TriggerEvent, day: dt.date) -> NotificationException | 
 def _no_notification(exception: NotificationException, day: dt.date) -> list[Step]:
     """The working when the protocol says IMHA is not notified: what it says, and why no time is given."""
     return [
-        Step(text=f"{long_date(day)} is on the weekend, so this is {exception.circumstance}. The protocol: "
+        Step(text=f"{long_date(day)} is on the weekend, so this is {exception.circumstance}. The protocol says: "
                   f"\u201c{exception.quote}\u201d.", citation=exception.source.cite()),
-        Step(text=f"So the Table 1 timeframe has nothing to time: {exception.instead} The protocol sets no time for "
-                  f"the MHT's notice to the health service, so no due time is given, and IMHA's intake response time "
-                  f"does not apply.", citation=exception.source.cite()),
+        Step(text=f"So the time in Table 1 does not apply. {exception.instead} The protocol sets no time for the "
+                  f"MHT to tell the health service. So no due time is given, and IMHA's intake response time does not "
+                  f"apply.", citation=exception.source.cite()),
     ]
 
 
@@ -158,10 +168,10 @@ def _hours(event: TriggerEvent, hours: int, moment: dt.datetime, concluded: obje
     with deadlines.start_called("at"):
         row = deadlines.hour_period(moment, hours, "protocol")
     row_due = _instant(row)
-    steps.append(Step(text=f"Timeframe for data entry: {event.timeframe_text} after the event.",
+    steps.append(Step(text=f"Time for data entry: {event.timeframe_text} after the event.",
                       citation=event.source.cite()))
     steps += row.explanation[1:-1]
-    steps.append(Step(text=f"The row's {event.timeframe_text} from the event end at {long_instant(row_due)}."))
+    steps.append(Step(text=f"The {event.timeframe_text} in Table 1 end at {long_instant(row_due)}."))
     if concluded is None:
         return row_due, "row", row_due, None
     end = _concluded_after(moment, concluded)
@@ -171,25 +181,25 @@ def _hours(event: TriggerEvent, hours: int, moment: dt.datetime, concluded: obje
         note = deadlines.hour_period(end, event.concluded_event_hours, "protocol")
     note_due = _instant(note)
     cite = f"{event.source.document}, {CONCLUDED_NOTE}"
-    steps.append(Step(text=f"Data entry could not occur until the event concluded, at {long_instant(end)}. Table 1's "
+    steps.append(Step(text=f"Data entry could not happen until the event ended, at {long_instant(end)}. Table 1's "
                            f"note * says: {NOTE_WORDS}.", citation=cite))
     steps += note.explanation[1:-1]
-    steps.append(Step(text=f"24 hours after the event concluded is {long_instant(note_due)}."))
+    steps.append(Step(text=f"24 hours after the event ended is {long_instant(note_due)}."))
     row_time, note_time = long_instant(row_due), long_instant(note_due)
     if note_due < row_due:
-        why = (f"Table 1's note * gives {note_time}, earlier than the row's {event.timeframe_text} from the event "
-               f"({row_time}). In the circumstance the note describes, its words set the timeframe, so the earlier "
-               f"time is the one given. The protocol does not say whether the note is meant to shorten a row's "
-               f"timeframe; entering the data by {note_time} meets both readings.")
+        why = (f"Table 1's note * gives {note_time}. That is earlier than the row's {event.timeframe_text} from the "
+               f"event ({row_time}). In the case the note describes, its words set the time, so the earlier time is "
+               f"given. The protocol does not say if the note is meant to shorten a row's time. Entering the data by "
+               f"{note_time} meets both readings.")
         warnings.append(why)
     elif note_due > row_due:
-        why = (f"Table 1's note * gives {note_time}, later than the row's {event.timeframe_text} from the event "
-               f"({row_time}). It applies only because data entry could not occur until the event concluded; if "
-               f"the data could have been entered earlier, the row's time applies.")
+        why = (f"Table 1's note * gives {note_time}. That is later than the row's {event.timeframe_text} from the "
+               f"event ({row_time}). It applies only because data entry had to wait for the event to end. If the "
+               f"data could have been entered earlier, the row's time applies.")
         warnings.append(why)
     else:
-        why = f"The row's {event.timeframe_text} from the event and the note's 24 hours from its conclusion both end at {row_time}."
-    steps.append(Step(text=f"Which applies: the note's time, because data entry had to wait for the event to conclude. {why}",
+        why = f"The row's {event.timeframe_text} from the event end at {row_time}. So do the note's 24 hours from its end."
+    steps.append(Step(text=f"Which time applies: the note's, because data entry had to wait for the event to end. {why}",
                       citation=cite))
     return note_due, "concluded-note", row_due, note_due
 

@@ -12,7 +12,8 @@ import re
 from typing import Any
 
 from . import dataset
-from .clock import MELBOURNE, long_date
+from .clock import MELBOURNE, RepeatedTime, SkippedTime, long_date
+from .errors import InputError
 from .ics import ics, offset_at
 
 KINDS = {"maximum": "Maximum penalty", "infringement": "Infringement penalty"}
@@ -58,8 +59,9 @@ def clock_time(moment: dt.datetime) -> str:
     return f"{hour}{minutes} {'am' if moment.hour < 12 else 'pm'}"
 
 
-def clock_change(start: dt.datetime, end: dt.datetime) -> str | None:
-    """'clocks go back at 3 am on Sunday 6 April' (or '… that day') when daylight saving starts or ends in between."""
+def _change_between(start: dt.datetime, end: dt.datetime) -> tuple[dt.datetime, dt.timedelta] | None:
+    """When Melbourne's clocks changed between two instants (UTC, to the minute) and its offset before; None when
+    they did not."""
     start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
     before = offset_at(start)
     if offset_at(end) == before:
@@ -68,7 +70,15 @@ def clock_change(start: dt.datetime, end: dt.datetime) -> str | None:
     while high - low > dt.timedelta(minutes=1):
         middle = low + (high - low) / 2
         low, high = (middle, high) if offset_at(middle) == before else (low, middle)
-    changed = high.replace(second=0, microsecond=0)
+    return high.replace(second=0, microsecond=0), before
+
+
+def clock_change(start: dt.datetime, end: dt.datetime) -> str | None:
+    """'clocks go back at 3 am on Sunday 6 April' (or '… that day') when daylight saving starts or ends in between."""
+    found = _change_between(start, end)
+    if found is None:
+        return None
+    changed, before = found
     old_clock = (changed + before).replace(tzinfo=None)
     direction = "back" if offset_at(changed) < before else "forward"
     shown_end = end.astimezone(MELBOURNE)
@@ -124,15 +134,22 @@ def headline(command: str, result: dict[str, Any]) -> str:
         return _instant_headline("Notify IMHA", result["due"], result.get("at"))
     if command == "obligations":
         dated = sorted((o for o in result["obligations"] if o.get("due")), key=lambda o: o["due"])
+        if result.get("next_question"):
+            return f"Answer the question to see which of {len(result['obligations'])} time limits apply."
         if not dated:
+            if result.get("ruled_out"):
+                return "On your answers, none of this event's time limits applies."
             return "No deadline follows from this event on its own; see below."
         first = dated[0]
         if first.get("kind", "deadline") == "deadline":
             sentence = _action(first["title"], first["due"])
         else:  # a waiting period's earliest day, or a window's last day: not a time to act by
             sentence = f"{first['title']}: {first['date_label'].lower()} {_when(first['due'])[0]}."
-        if len(dated) > 1:
-            sentence += f" {len(dated) - 1} more deadline{'s' if len(dated) > 2 else ''} may apply: see which below."
+        more = len(dated) - 1
+        if more and any(o.get("applies") == "may" for o in dated):
+            sentence += f" {more} more deadline{'s' if more > 1 else ''} may apply: see which below."
+        elif more:
+            sentence += f" {more} more deadline{'s' if more > 1 else ''} also appl{'y' if more > 1 else 'ies'}: see below."
         return sentence
     if command == "check":
         return result.get("label") or "Not decided yet: answer the next question."
@@ -181,8 +198,50 @@ def _noun(command: str, field: str) -> str:
     return FIELDS.get(command, {}).get(field, "this answer")
 
 
-def plain_error(command: str, field: str | None, message: str) -> dict[str, Any]:
-    """The error as the page says it: the field named as its label asks for it, never a flag or a command."""
+def repeated_time(local: dt.datetime) -> dict[str, Any]:
+    """The follow-up question for a clock time Melbourne saw twice (the night daylight saving ends): which of the
+    two is meant, each choice an offset to add to the time. Never one picked silently."""
+    first, second = local.replace(tzinfo=MELBOURNE, fold=0), local.replace(tzinfo=MELBOURNE, fold=1)
+    gap = int((first.utcoffset() - second.utcoffset()) / dt.timedelta(minutes=1))  # type: ignore[operator]
+    later = "an hour later" if gap == 60 else f"{gap} minutes later"
+    said = clock_time(local)
+    return {
+        "for": local.isoformat(timespec="minutes"),
+        "legend": f"Which {said} on {long_date(local.date())}?",
+        "hint": f"Daylight saving ended that night: clocks went back {_from_to(first)}. So {said} happened twice.",
+        "choices": [
+            {"value": first.isoformat()[-6:], "label": f"{said} {first.tzname()} (the first time)"},
+            {"value": second.isoformat()[-6:], "label": f"{said} {second.tzname()} (the second time, {later})"},
+        ],
+    }
+
+
+def _from_to(near: dt.datetime) -> str:
+    """'from 3 am to 2 am': the clock times either side of Melbourne's clock change within three hours of `near`."""
+    found = _change_between(near - dt.timedelta(hours=3), near + dt.timedelta(hours=3))
+    if found is None:  # not reached: parse_instant calls a time repeated or skipped only beside a change
+        return "an hour"
+    changed, before = found
+    old, new = (changed + before).replace(tzinfo=None), (changed + offset_at(changed)).replace(tzinfo=None)
+    return f"from {clock_time(old)} to {clock_time(new)}"
+
+
+def _skipped_time(local: dt.datetime) -> str:
+    """Why a clock time did not happen in Melbourne (the night daylight saving begins), in one short sentence."""
+    return (f"There was no {clock_time(local)} on {long_date(local.date())}: clocks went forward "
+            f"{_from_to(local.replace(tzinfo=MELBOURNE))}")
+
+
+def plain_error(command: str, field: str | None, message: str, error: InputError | None = None) -> dict[str, Any]:
+    """The error as the page says it: the field named as its label asks for it, never a flag or a command.
+
+    A clock time that happened twice comes with the question that settles which (`offsets`, for the date field's
+    follow-up radios); a time that never happened names the Time box (`part`)."""
+    if isinstance(error, RepeatedTime):
+        return {"field": field, "part": "offset", "message": f"Select which {clock_time(error.local)} you mean",
+                "offsets": repeated_time(error.local)}
+    if isinstance(error, SkippedTime):
+        return {"field": field, "part": "time", "message": _skipped_time(error.local)}
     nouns = FIELDS.get(command, {})
     missing = re.search(r"one of the arguments (.*) is required|arguments are required: (.*)|needs (--[a-z-]+)", message)
     if missing:

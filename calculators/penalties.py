@@ -126,14 +126,14 @@ def offence_penalty(offence: str, offender: str, on: dt.date | str | None = None
     what = "maximum penalty" if chosen == "maximum" else "infringement penalty"
     for_whom = who
     if penalty_units.any_offender:
-        for_whom = "any offender" if committed_by is None else f"{who} (the source gives one figure without naming " \
-                                                               f"the offender; who commits the offence is below)"
+        for_whom = "any offender" if committed_by is None else f"{who}. The source gives one figure without naming " \
+                                                               f"the offender; who commits the offence is below"
     dated = [in_force.require(f"{record.section} of the {record.act}", record.in_force, day, "on")]
     if penalty_units.in_force is not None:
         dated.append(in_force.require(f"the {what} for {record.section} of the {record.act}", penalty_units.in_force,
                                       day, "on"))
-    first = Step(text=f"The {what} for an offence against {record.section} of the {record.act} is {units} penalty "
-                      f"units for {for_whom}.", citation=record.source.cite())
+    first = Step(text=f"The offence: {record.section} of the {record.act}. Its {what} is {units} penalty units for "
+                      f"{for_whom}.", citation=record.source.cite())
     if committed_by is not None:
         dated.append(Step(text=f"Who commits it: {committed_by.reason}", citation=committed_by.source.cite()))
     figures = _in_dollars(units, day)
@@ -167,10 +167,10 @@ def _protections(record: Offence, offender: str, day: dt.date) -> list[Protectio
 def _protection_text(protection: Protection, available: bool, who: str) -> str:
     """What the protection says, or why it cannot help this offender, in one line."""
     if available:
-        lead = "Protection" if protection.kind == "protection-from-liability" else "Who the offence does not apply to"
+        lead = "Protection" if protection.kind == "protection-from-liability" else "Exception"
         return f"{lead}: {protection.summary}"
     kinds = " and ".join("individuals" if kind == "individual" else "bodies corporate" for kind in protection.available_to)
-    return f"Not available to {who}, since it is for {kinds} only: {protection.summary}"
+    return f"Not available to {who}: it is for {kinds} only. {protection.summary}"
 
 
 def _in_dollars(units: Decimal, on: dt.date | None) -> dict[str, Any]:

@@ -61,15 +61,16 @@ def earliest_destruction(completed: dt.date | str, born: dt.date | str) -> Reten
     governed_by = "age" if turns_25 > after_period else "completion"
     earliest = max(after_period, turns_25)
     steps = [
-        Step(text="A record documenting non-legal advocacy may be destroyed 25 years after the action was "
-                  "completed, provided the client has reached 25 years of age.", citation=PROS),
-        Step(text=f"The action was completed on {long_date(question.completed)}; the 25 years are counted from the "
-                  f"next day, so they end with its 25th anniversary."),
+        Step(text="You may destroy a record of non-legal advocacy only when two things are true. First, 25 years "
+                  "have passed since the action was completed. Second, the client is at least 25 years old.",
+             citation=PROS),
+        Step(text=f"The action was completed on {long_date(question.completed)}. The 25 years are counted from the "
+                  f"next day, so they end on its 25th anniversary."),
         *counted.explanation,
         Step(text=f"The client, born {long_date(question.born)}, reaches 25 on {long_date(turns_25)}."),
-        Step(text=f"Both conditions must be met, so the later date applies: the record may be destroyed on or "
-                  f"after {long_date(earliest)} ({'the client’s age' if governed_by == 'age' else 'the 25 years after completion'} "
-                  f"sets the date)."),
+        Step(text=f"Both must be true, so the later date applies. You may destroy the record on or after "
+                  f"{long_date(earliest)}. {'The client’s age sets' if governed_by == 'age' else 'The 25 years after completion set'} "
+                  f"this date."),
     ]
     leap_day_decides = leap_birth if governed_by == "age" else leap_completion
     warnings = [LEAP_DAY_NOTE] if leap_day_decides else []

@@ -9,16 +9,17 @@ words by `calculators.periods`, from the rule.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
 from . import dataset, deadlines, in_force, periods
 from .clock import MELBOURNE, long_date, parse_instant
 from .collections.deadline_rules import DeadlineRule, RuleCondition
-from .collections.provider_events import EventObligation, ProviderEvent
+from .collections.provider_events import NOT_SURE, EventObligation, ProviderEvent, ScreeningQuestion
 from .errors import InputError, shown
 from .models import Result, Step, Strict, parse
+from .plain import meanings
 from .public_holidays import calendar
 from .types import IsoDate
 
@@ -66,10 +67,12 @@ def deadline_for_rule(rule_id: str, start: dt.date | dt.datetime | str, field: s
     record = rule(rule_id, day)
     title, obligation = periods.render(record.title, day), periods.render(record.obligation, day)
     trigger = periods.render(record.trigger, day)
-    dated = in_force.require(f"{record.source.provision} ({title})", record.in_force, day, field)
+    dated = in_force.require(f"{record.source.provision} ({title})", record.in_force, day, field, called="this rule")
     with deadlines.start_called(field):
         computed = _compute(record, start)
-    first = Step(text=f"{title}: {obligation} The period: \u201c{record.quote}\u201d", citation=record.source.cite())
+    body = f"{obligation} The words that set the period: \u201c{record.quote}\u201d"
+    first = Step(text=" ".join(part for part in (f"{title}.", meanings(f"{title}. {body}"), body) if part),
+                 citation=record.source.cite())
     warnings = list(computed.warnings)
     conditions = [_condition_step(condition, record) for condition in record.conditions]
     warnings += [condition.text for condition in conditions]
@@ -85,8 +88,8 @@ def deadline_for_rule(rule_id: str, start: dt.date | dt.datetime | str, field: s
 
 def _condition_step(condition: RuleCondition, record: DeadlineRule) -> Step:
     """What a further condition of the rule adds to the date counted (so far: a minimum age)."""
-    return Step(text=f"A further condition: \u201c{condition.quote}\u201d. The date counted here does not apply "
-                     f"it: the {condition.of} must also have reached {condition.years} years of age, which needs the "
+    return Step(text=f"A further condition: \u201c{condition.quote}\u201d. The date counted here does not check it. "
+                     f"The {condition.of} must also be at least {condition.years} years old, and that needs the "
                      f"{condition.of}'s date of birth.", citation=record.source.cite())
 
 
@@ -163,8 +166,32 @@ class EventObligationResult(TimeLimit):
 
     due: dt.date | None
     date_label: str = Field(description="What `due` is: 'Due', 'Earliest day' or 'Last day'.")
+    applies: Literal["yes", "may"] = Field(description="'yes' when the rule applies on the answers given (or whatever "
+                                                       "they are); 'may' when they do not settle it.")
     explanation: list[Step]
     warnings: list[str]
+
+
+class ScreeningAnswer(Strict):
+    """A screening question and the answer given to it."""
+
+    key: str
+    question: str
+    answer: str
+    answer_label: str
+
+
+class NextScreeningQuestion(Strict):
+    """The next question that decides which rules apply, in the shape of a checklist's next question."""
+
+    key: str
+    text: str
+    hint: str | None
+    kind: Literal["choice"] = "choice"
+    allowed: list[str] = Field(description="The answers; 'not-sure' is always the last.")
+    allowed_labels: list[str]
+    multiple: bool = False
+    citation: str
 
 
 def time_limit(obligation: EventObligation, day: dt.date | None = None) -> TimeLimit:
@@ -199,7 +226,12 @@ class ObligationsResult(Result):
     name: str
     on: dt.date
     clock_starts: str
-    obligations: list[EventObligationResult]
+    obligations: list[EventObligationResult] = Field(description="The rules that apply or may apply, in the event's "
+                                                                  "order (the shortest first).")
+    answers: list[ScreeningAnswer] = Field(default_factory=list, description="The screening questions answered.")
+    next_question: NextScreeningQuestion | None = Field(
+        default=None, description="The next question that decides which rules apply; null when none is left.")
+    ruled_out: list[str] = Field(default_factory=list, description="The rules the answers rule out.")
     checklist: str | None
     notes: str | None
 
@@ -212,8 +244,13 @@ def list_events() -> list[dict[str, Any]]:
             for e in dataset.load("provider-events").records]
 
 
-def obligations_for_event(event_id: str, on: dt.date | str) -> ObligationsResult:
-    """Every deadline that follows from the event, counted from `on`, so no regulation number need be known."""
+def obligations_for_event(event_id: str, on: dt.date | str, answers: dict[str, str] | None = None) -> ObligationsResult:
+    """Every deadline that follows from the event, counted from `on`, so no regulation number need be known.
+
+    `answers` (key: value) answer the event's screening questions: a rule they rule out is left out (`ruled_out`),
+    one they settle `applies` "yes", and one that still turns on a question, or on an answer "not-sure", "may" apply.
+    The next question to ask, if any, is `next_question`; without answers every rule is listed, each with its
+    condition."""
     events = dataset.load("provider-events")
     event(event_id)  # an unknown id is refused before the date is read
     try:
@@ -221,29 +258,101 @@ def obligations_for_event(event_id: str, on: dt.date | str) -> ObligationsResult
     except InputError as error:
         raise InputError("on", error.message) from None
     record = event(event_id, day)
+    given, warnings = _screening_answers(record, answers or {})
     name, description = periods.render(record.name, day), periods.render(record.description, day)
     clock_starts, notes = periods.render(record.clock_starts, day), periods.render(record.notes, day)
-    dated = in_force.require(f"{record.source.provision} ({lower_first(name)})", record.in_force, day, "on")
-    obligations = []
+    dated = in_force.require(f"{record.source.provision} ({lower_first(name)})", record.in_force, day, "on",
+                             called="the law for this event")
+    obligations: list[EventObligationResult] = []
+    ruled_out: list[TimeLimit] = []
+    undecided: set[str] = set()  # the questions a rule that may apply still turns on
     for obligation in record.obligations:
+        verdict = _applies(obligation.when, given)
+        if verdict is False:
+            ruled_out.append(time_limit(obligation, day))
+            continue
+        if verdict is None:
+            undecided.update(obligation.when)
         computed = deadline_for_rule(obligation.rule, day, "on")
         obligations.append(EventObligationResult(
             **time_limit(obligation, day).model_dump(), due=computed.due, date_label=DATE_LABELS[computed.kind],
-            explanation=computed.explanation, warnings=computed.warnings,
+            applies="yes" if verdict else "may", explanation=computed.explanation, warnings=computed.warnings,
         ))
-    steps = [Step(text=f"{name}: {description} The clock starts: {lower_first(clock_starts)}.",
+    steps = [Step(text=f"{name}. {description} The clock starts: {lower_first(clock_starts)}.",
                   citation=record.source.cite()), dated]
-    steps += [Step(text=f"{o.title}: {o.period} after {o.after}; {o.date_label.lower()} {long_date(o.due)}. "
-                        f"Applies: {o.applies_when}", citation=o.citation)
+    asked = [question for question in record.questions if question.key in given]
+    steps += [Step(text=f"{question.text} {_answer_label(question, given[question.key])}.", citation=question.citation)
+              for question in asked]
+    steps += [Step(text=f"{o.title}. {o.date_label}: {long_date(o.due)}, {o.period} after {o.after}. "
+                        f"{'It may apply' if o.applies == 'may' else 'It applies'} {lower_first(o.applies_when)}.",
+                   citation=o.citation)
               for o in obligations]
+    if ruled_out:
+        steps.append(Step(text=" ".join(f"Your answers rule out: {limit.title}." for limit in ruled_out),
+                          citation="; ".join(dict.fromkeys(limit.citation for limit in ruled_out))))
     if notes:
         steps.append(Step(text=notes, citation=record.source.cite()))
+    following = _next_screening_question(record, given, undecided)
     return ObligationsResult(
         event=record.id, name=name, on=day, clock_starts=clock_starts, obligations=obligations,
+        answers=[ScreeningAnswer(key=q.key, question=q.text, answer=given[q.key], answer_label=_answer_label(q, given[q.key]))
+                 for q in asked],
+        next_question=following, ruled_out=[limit.rule for limit in ruled_out],
         checklist=record.checklist, notes=notes, explanation=steps,
-        warnings=list(dict.fromkeys(w for o in obligations for w in o.warnings)) or ([notes] if notes and not obligations else []),
+        warnings=warnings + (list(dict.fromkeys(w for o in obligations for w in o.warnings))
+                             or ([notes] if notes and not record.obligations else [])),
         dataset_version=dataset.RELEASE_VERSION, as_at=events.as_at,
     )
+
+
+def _screening_answers(record: ProviderEvent, answers: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The answers, each to a question of the event and allowed by it (else an InputError naming it), without those
+    to a question not asked on the other answers (each with a warning saying so)."""
+    questions = {question.key: question for question in record.questions}
+    given: dict[str, str] = {}
+    for key, raw in answers.items():
+        question = questions.get(key)
+        if question is None:
+            keys = ", ".join(questions) or "none: it has no screening questions"
+            raise InputError("answer", f"{record.id} asks no question {shown(key)}; its questions are: {keys}")
+        value = str(raw).strip().lower()
+        if value not in question.allowed():
+            raise InputError(key, f"{shown(value)} is not an allowed answer; allowed: {', '.join(question.allowed())}")
+        given[key] = value
+    warnings = []
+    for question in record.questions:
+        if question.key in given and not _asked(question, given):
+            warnings.append(f"The answer to '{question.key}' was not used: that question does not apply here.")
+            del given[question.key]
+    return given, warnings
+
+
+def _asked(question: ScreeningQuestion, given: dict[str, str]) -> bool:
+    """Whether the question is asked on these answers: every answer it depends on was given."""
+    return all(given.get(key) == value for key, value in question.ask_if.items())
+
+
+def _applies(when: dict[str, str], given: dict[str, str]) -> bool | None:
+    """True when the answers give every answer the rule needs, False when one contradicts it, else None (a
+    question not yet answered, or answered 'not sure')."""
+    if any(key in given and given[key] not in (value, NOT_SURE) for key, value in when.items()):
+        return False
+    return True if all(given.get(key) == value for key, value in when.items()) else None
+
+
+def _next_screening_question(record: ProviderEvent, given: dict[str, str],
+                             undecided: set[str]) -> NextScreeningQuestion | None:
+    """The first question not yet answered that is asked on these answers and still decides a rule."""
+    for question in record.questions:
+        if question.key not in given and question.key in undecided and _asked(question, given):
+            return NextScreeningQuestion(
+                key=question.key, text=question.text, hint=question.hint, allowed=question.allowed(),
+                allowed_labels=[choice.label for choice in question.choices] + ["Not sure"], citation=question.citation)
+    return None
+
+
+def _answer_label(question: ScreeningQuestion, answer: str) -> str:
+    return next((choice.label for choice in question.choices if choice.value == answer), "Not sure")
 
 
 def lower_first(text: str) -> str:

@@ -46,7 +46,7 @@ def run_json(argv_json: str) -> str:
         result = run(argv)
         return json.dumps({"ok": True, "result": result, "page": present(command, result)}, ensure_ascii=False)
     except InputError as exc:
-        return _error(command, exc.field, exc.message)
+        return _error(command, exc.field, exc.message, exc)
     except (UsageError, json.JSONDecodeError) as exc:
         flag = _FLAG.search(str(exc))
         return _error(command, flag.group(1) if flag else None, one_line(str(exc)))
@@ -54,9 +54,9 @@ def run_json(argv_json: str) -> str:
         return _error(command, None, f"{INTERNAL_ERROR}: {one_line(f'{type(exc).__name__}: {exc}', 200)}")
 
 
-def _error(command: str, field: str | None, message: str) -> str:
+def _error(command: str, field: str | None, message: str, exc: InputError | None = None) -> str:
     try:
-        plain = plain_error(command, field, message)
+        plain = plain_error(command, field, message, exc)
     except Exception:  # the page's wording must never stop the reader seeing the error itself
         plain = {"field": field, "message": message}
     error = {"field": field, "message": message, "plain": plain}

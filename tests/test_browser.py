@@ -291,7 +291,7 @@ def test_supported_residential_service_manager_gets_7_days_first(page):
     link = result.get_by_role("link", name="Work out these dates in the provider obligations calculator")
     assert (link.get_attribute("href") or "").endswith("/calculators/obligations/?event=change-to-key-personnel")
     assert_accessible(page, "/calculators/check/ with time limits")
-    root = open_calculator(page, "obligations", "?event=change-to-key-personnel&on=2025-04-14")
+    root = open_calculator(page, "obligations", "?event=change-to-key-personnel&on=2025-04-14&answer=staffing-change=not-sure")
     first = wait_for_result(page, root).locator("li").first
     expect(first).to_contain_text("Due: ")
     expect(first).to_contain_text("22 April 2025")

@@ -62,6 +62,7 @@ def one_of_or_noise(*values: str) -> st.SearchStrategy[str]:
     return st.one_of(st.sampled_from(values), noise)
 
 
+SCREENING = sorted({question.key for event in dataset.load("provider-events").records for question in event.questions})
 VALUES = {
     "penalty": {"--units": numbers, "--offence": ids("offences"), "--offender": one_of_or_noise("individual", "body-corporate"),
                 "--kind": one_of_or_noise("maximum", "infringement"), "--on": dates, "--list-offences": None},
@@ -69,7 +70,9 @@ VALUES = {
                  "--day-of-next-month": numbers, "--rule": ids("deadline-rules"),
                  "--basis": one_of_or_noise("legislation", "protocol"), "--list-rules": None},
     "notify": {"--list": None, "--trigger": ids("trigger-events"), "--at": instants, "--concluded": instants},
-    "obligations": {"--list": None, "--event": ids("provider-events"), "--on": dates},
+    "obligations": {"--list": None, "--event": ids("provider-events"), "--on": dates,
+                    "--answer": st.one_of(st.builds(lambda key, value: f"{key}={value}", one_of_or_noise(*SCREENING),
+                                                    one_of_or_noise("yes", "no", "not-sure")), noise)},
     "check": {"--list": None, "--answer": None},  # answers are drawn for the chosen checklist, below
     "retention": {"--completed": dates, "--born": dates},
 }

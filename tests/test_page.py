@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from calculators import cli, page
+from calculators import batch, cli, page
+from calculators.errors import InputError
 from calculators.ics import fold, ics
 from calculators.web import run_json
 
@@ -108,6 +109,113 @@ def test_no_error_the_page_shows_has_a_flag_or_a_command_in_it():
         assert "--" not in message and "python -m" not in message and "Input should" not in message, message
 
 
+# Daylight saving ends at 3 am AEDT on Sunday 5 April 2026 (clocks go back to 2 am), and begins at 2 am AEST on
+# Sunday 5 October 2025 (clocks go forward to 3 am): Summer Time Act 1972 (Vic); IANA tz database.
+@pytest.mark.parametrize(("argv", "field"), [
+    (["notify", "--trigger", "treatment-order-made", "--at", "2026-04-05T02:30"], "at"),
+    (["deadline", "--from", "2026-04-05T02:30", "--hours", "24"], "from"),
+    (["deadline", "--rule", "imha-treatment-order-made", "--from", "2026-04-05T02:30"], "from"),
+    (["notify", "--trigger", "treatment-order-made", "--at", "2026-04-05T01:00", "--concluded", "2026-04-05T02:30"],
+     "concluded"),
+])
+def test_a_time_the_clocks_showed_twice_asks_which_one_never_picking(argv, field):
+    plain = error(*argv)["plain"]
+    assert plain == {
+        "field": field, "part": "offset", "message": "Select which 2:30 am you mean",
+        "offsets": {
+            "for": "2026-04-05T02:30", "legend": "Which 2:30 am on Sunday 5 April 2026?",
+            "hint": "Daylight saving ended that night: clocks went back from 3 am to 2 am. So 2:30 am happened twice.",
+            "choices": [{"value": "+11:00", "label": "2:30 am AEDT (the first time)"},
+                        {"value": "+10:00", "label": "2:30 am AEST (the second time, an hour later)"}],
+        },
+    }
+
+
+def test_each_choice_for_the_repeated_hour_is_an_answer_an_hour_apart():
+    # 2:30 AEDT is 15:30 UTC and 2:30 AEST 16:30 UTC on 4 April 2026; 24 elapsed hours later: 1:30 am and
+    # 2:30 am AEST on Monday 6 April (IMHA protocol, Appendix 1, Table 1: 24 hours).
+    first = answer("notify", "--trigger", "treatment-order-made", "--at", "2026-04-05T02:30+11:00")
+    second = answer("notify", "--trigger", "treatment-order-made", "--at", "2026-04-05T02:30+10:00")
+    assert first["result"]["due"] == "2026-04-06T01:30:00+10:00"
+    assert second["result"]["due"] == "2026-04-06T02:30:00+10:00"
+    assert first["page"]["headline"] == "Notify IMHA by 1:30 am Monday 6 April 2026 (clocks go back at 3 am on Sunday 5 April)."
+    assert second["page"]["headline"] == "Notify IMHA by 2:30 am Monday 6 April 2026."
+
+
+@pytest.mark.parametrize("time", ["02:00", "02:30", "02:59"])
+def test_a_time_the_clocks_skipped_is_a_field_error_on_the_time(time):
+    plain = error("notify", "--trigger", "treatment-order-made", "--at", f"2025-10-05T{time}")["plain"]
+    said = {"02:00": "2 am", "02:30": "2:30 am", "02:59": "2:59 am"}[time]
+    assert plain == {"field": "at", "part": "time",
+                     "message": f"There was no {said} on Sunday 5 October 2025: clocks went forward from 2 am to 3 am"}
+
+
+def test_the_command_line_still_says_which_offsets_to_add():
+    with pytest.raises(InputError, match=r"T02:30\+11:00 for the first time .*T02:30\+10:00 for the second"):
+        cli.run(["notify", "--trigger", "treatment-order-made", "--at", "2026-04-05T02:30"])
+
+
+# ---- obligations: the screening questions settle which rules apply ---------------------------------------------
+
+def test_the_answers_lead_with_the_deadline_that_applies():
+    # Reg 35(2)(a): a supported residential service, a staffing change: 7 days from Monday 14 April 2025, Easter
+    # Monday the last day, so Tuesday 22 April 2025; reg 35(4)(b) applies too: 28 days, Monday 12 May 2025.
+    both = answer("obligations", "--event", "change-to-key-personnel", "--on", "2025-04-14", "--answer",
+                  "staffing-change=yes", "--answer", "supported-residential-service=yes", "--answer", "unincorporated-body=no")
+    assert both["page"]["headline"] == ("Notify a change under s 47(1)(b): supported residential service by Tuesday 22 "
+                                        "April 2025. 1 more deadline also applies: see below.")
+    assert [event["due"] for event in both["page"]["events"]] == ["2025-04-22", "2025-05-12"]
+    # Not a staffing change: reg 35(4)(b) alone.
+    one = answer("obligations", "--event", "change-to-key-personnel", "--on", "2025-04-14", "--answer", "staffing-change=no")
+    assert one["page"]["headline"] == "Notify any other prescribed matter by Monday 12 May 2025."
+    assert one["result"]["explanation"][-2]["text"].startswith("Your answers rule out: Notify a change under s 47(1)(b)")
+    # A provider neither exempt nor taken to be registered: reg 34(1) prescribes no Schedule 2 information for it.
+    none = answer("obligations", "--event", "schedule-2-matter-known", "--on", "2025-12-19",
+                  "--answer", "exempt-or-taken-to-be-registered=no")
+    assert none["page"]["headline"] == "On your answers, none of this event's time limits applies."
+    assert none["page"]["events"] == [] and none["page"]["calendar"] is None
+
+
+def test_the_next_question_is_asked_in_the_shape_of_a_checklist_question():
+    following = answer("obligations", "--event", "change-to-key-personnel", "--on", "2025-04-14",
+                       "--answer", "staffing-change=yes")["result"]["next_question"]
+    assert following == {
+        "key": "supported-residential-service",
+        "text": "Are you a registered social service provider of a supported residential service?",
+        "hint": "Reg 35(2)(a) sets the period for these providers.", "kind": "choice",
+        "allowed": ["yes", "no", "not-sure"], "allowed_labels": ["Yes", "No", "Not sure"], "multiple": False,
+        "citation": "Social Services Regulations 2023 (Vic), S.R. No. 113/2023, Version No. 002, reg 35(2)(a) ('in the "
+                    "case of a registered social service provider of a supported residential service')"}
+
+
+def test_an_answer_to_a_question_not_asked_is_not_used_and_says_so():
+    # The kind of provider is asked only for a staffing change (reg 35(2)); with 'no' it is not used.
+    result = answer("obligations", "--event", "change-to-key-personnel", "--on", "2025-04-14", "--answer",
+                    "staffing-change=no", "--answer", "supported-residential-service=yes")["result"]
+    assert [o["rule"] for o in result["obligations"]] == ["ssr-reg-35-4-b"]
+    assert "The answer to 'supported-residential-service' was not used" in result["warnings"][0]
+
+
+def test_the_page_the_command_line_and_batch_give_the_same_screened_answer():
+    argv = ["obligations", "--event", "change-to-staffing", "--on", "2025-12-01", "--answer",
+            "supported-residential-service=no", "--answer", "unincorporated-body=no"]
+    line = json.dumps({"id": "x", "command": "obligations", "event": "change-to-staffing", "on": "2025-12-01",
+                       "answer": {"supported-residential-service": "no", "unincorporated-body": "no"}})
+    batched = batch.answer(line, 1)
+    batched.pop("id")
+    assert answer(*argv)["result"] == cli.run(argv) == batched
+    assert [o["rule"] for o in cli.run(argv)["obligations"]] == ["ssr-reg-35-2-c"]  # 28 days: Monday 29 December 2025
+
+
+def test_every_condition_a_screening_question_settles_cites_its_source():
+    from calculators import dataset
+    for record in dataset.load("provider-events").records:
+        for question in record.questions:
+            assert "reg " in question.citation and question.citation.startswith("Social Services Regulations 2023"), question
+        if record.questions:
+            assert any(obligation.when for obligation in record.obligations), record.id
+
+
 # ---- calendar files ---------------------------------------------------------------------------------------------
 
 def parse(text: str) -> icalendar.Calendar:
@@ -168,5 +276,10 @@ def test_an_event_with_several_possible_deadlines_points_to_the_questions_that_s
     several = answer("obligations", "--event", "change-to-key-personnel", "--on", "2025-04-14")["page"]
     assert several["screening"] == {"checklist": "ssr-reg-34-2",
                                     "title": "Is this a change to key personnel that must be notified?"}
-    assert "more deadlines may apply" in several["headline"]
+    assert several["headline"] == "Answer the question to see which of 4 time limits apply."
+    # 'Not sure' leaves every rule listed: reg 35(2)(a)'s 7 days (Easter Monday: Tuesday 22 April 2025) first.
+    unsure = answer("obligations", "--event", "change-to-key-personnel", "--on", "2025-04-14",
+                    "--answer", "staffing-change=not-sure")["page"]
+    assert unsure["headline"] == ("Notify a change under s 47(1)(b): supported residential service by Tuesday 22 April "
+                                  "2025. 3 more deadlines may apply: see which below.")
     assert answer("obligations", "--event", "change-to-premises", "--on", "2025-04-14")["page"]["screening"] is None

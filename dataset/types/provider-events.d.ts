@@ -69,6 +69,10 @@ export interface ProviderEvent {
    * The date to enter: what starts the clock.
    */
   clock_starts: string;
+  /**
+   * The questions that decide which obligations apply, in order.
+   */
+  questions?: ScreeningQuestion[];
   obligations?: EventObligation[];
   /**
    * A checklist (checklists collection) that helps decide.
@@ -106,6 +110,37 @@ export interface InForce {
   note?: string | null;
 }
 /**
+ * A question whose answer decides which of the event's rules apply (one at a time, on the page).
+ */
+export interface ScreeningQuestion {
+  key: string;
+  text: string;
+  hint?: string | null;
+  /**
+   * The answers besides 'not-sure', which is always allowed.
+   *
+   * @minItems 2
+   */
+  choices: [ScreeningChoice, ScreeningChoice, ...ScreeningChoice[]];
+  /**
+   * Asked only after these answers (key: value).
+   */
+  ask_if?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * The provision that states the condition the question asks about.
+   */
+  citation: string;
+}
+/**
+ * One answer to a screening question.
+ */
+export interface ScreeningChoice {
+  value: string;
+  label: string;
+}
+/**
  * A deadline rule that may follow from the event, and when it applies.
  */
 export interface EventObligation {
@@ -117,4 +152,10 @@ export interface EventObligation {
    * The condition, in plain English, under which this rule applies.
    */
   applies_when: string;
+  /**
+   * The answers to the event's screening questions (key: value) under which the rule applies; empty when it applies whatever the answers.
+   */
+  when?: {
+    [k: string]: string | undefined;
+  };
 }

@@ -1,6 +1,6 @@
 // Calculator pages: read the form (field names are the command-line flags), ask the Python worker,
 // render the JSON result. No law here: the figures, the working and the citations all come from Python.
-import { buildDateInputs, enhanceAutocompletes, readDate, selectValue, syncTimeFields, writeDate } from "./form-patterns.js";
+import { buildDateInputs, enhanceAutocompletes, readDate, selectValue, showOffsetChoices, syncTimeFields, writeDate } from "./form-patterns.js";
 
 const datasetBase = new URL("../../dataset/latest/", import.meta.url);
 const siteRoot = new URL("../../", import.meta.url);
@@ -172,8 +172,10 @@ function renderResult(section, command, response, permalink, entered) {
       const link = el("a", { href: new URL(`calculators/check/?checklist=${encodeURIComponent(page.screening.checklist)}`, siteRoot).href, text: page.screening.title });
       section.append(el("p", { class: "vot-screening" }, "Not sure which of these applies? Answer the questions: ", link));
     }
-    section.append(el("h3", { text: "Every deadline that may apply" }),
-      el("ul", {}, ...result.obligations.map((o) => el("li", {}, el("strong", { text: `${o.date_label}: ${when(o.due)}. ` }), `${o.title} (${o.period} after ${o.after}). ${o.applies_when} `, el("cite", { text: o.citation })))));
+    const unsure = result.obligations.some((o) => o.applies === "may");
+    section.append(el("h3", { text: unsure ? "Every deadline that may apply" : "The deadlines that apply" }),
+      el("ul", {}, ...result.obligations.map((o) => el("li", {}, el("strong", { text: `${o.date_label}: ${when(o.due)}. ` }),
+        `${o.title} (${o.period} after ${o.after}). ${o.applies === "may" ? "May apply: " : ""}${o.applies_when} `, el("cite", { text: o.citation })))));
   }
   if (result.next_steps?.length) section.append(el("h3", { text: "What to do next" }), el("ul", {}, ...result.next_steps.map((step) => el("li", { text: step }))));
   if (result.time_limits?.length) {
@@ -337,12 +339,21 @@ function fieldLabel(form, name) {
   return form.querySelector(`label[for="${CSS.escape(field.id.replace(/-select$/, ""))}"]`)?.textContent || name;
 }
 
+// A time entered with the offset chosen for it, as Melbourne's clocks showed it, zone named: "… at 2:30 am AEDT".
+function withZone(value) {
+  const instant = new Date(value);
+  const zone = { timeZone: "Australia/Melbourne" };
+  return `${instant.toLocaleDateString("en-AU", { ...zone, dateStyle: "full" })} at `
+    + instant.toLocaleTimeString("en-AU", { ...zone, hour: "numeric", minute: "2-digit", timeZoneName: "short" });
+}
+
 function entered(form, values) {
   return values.map(([name, value]) => {
     const field = form.querySelector(`[name="${CSS.escape(name)}"]`);
     let shown = value;
     if (field?.tagName === "SELECT") shown = [...field.options].find((option) => option.value === value)?.textContent || value;
     else if (field?.type === "radio") shown = form.querySelector(`label[for="${CSS.escape(form.querySelector(`[name="${CSS.escape(name)}"][value="${CSS.escape(value)}"]`)?.id || "")}"]`)?.textContent || value;
+    else if (/[+-]\d{2}:\d{2}$/.test(value)) shown = withZone(value);
     else if (field?.closest("fieldset[data-date]")) shown = when(value.length > 10 ? `${value}:00` : value).replace(" (Melbourne time)", ", Melbourne time");
     return [fieldLabel(form, name), shown];
   });
@@ -374,37 +385,104 @@ function waiting(root, on) {
   root.votShowStatus?.();
 }
 
+// The questions that decide which of an event's rules apply (obligations): asked one at a time, like a
+// checklist's, under the form; "Your answers" with Change, and Back. Returns the question shown, if any.
+async function renderScreening(area, result, onBack, onChange) {
+  area.replaceChildren();
+  if (result.answers.length && result.next_question) {
+    const back = el("button", { type: "button", class: "vot-link vot-back", text: "Back" });
+    back.addEventListener("click", onBack);
+    area.append(back);
+  }
+  if (result.next_question) {
+    area.append(await questionFieldset(result.next_question),
+      el("button", { type: "submit", class: "md-button md-button--primary", "data-continue": true, text: "Continue" }));
+  }
+  if (result.answers.length) {
+    area.append(el("h3", { text: result.next_question ? "Your answers so far" : "Your answers" }), el("dl", { class: "vot-answers" }, ...result.answers.flatMap((answered, index) => {
+      const change = el("button", { type: "button", class: "vot-link", text: "Change" }, el("span", { class: "vot-visually-hidden", text: ` your answer to: ${answered.question}` }));
+      change.addEventListener("click", () => onChange(index));
+      return [el("dt", { text: answered.question }), el("dd", {}, `${answered.answer_label} `, change)];
+    })));
+  }
+  return area.querySelector(".vot-question");
+}
+
 function initFlagForm(root) {
   const form = root.querySelector("form");
   const command = root.dataset.command;
   const summary = root.querySelector(".vot-error-summary");
   const section = root.querySelector(".vot-result");
+  const area = root.querySelector(".vot-questions"); // screening questions (obligations), one at a time
   const announce = () => document.dispatchEvent(new CustomEvent("vot:inputs", { detail: flags(form) }));
-  form.addEventListener("change", () => { syncConditionals(form); announce(); });
+  // [key, value] answers to the screening questions, in the order given; a new event asks its own questions.
+  let answers = area ? new URLSearchParams(location.search).getAll("answer").map((pair) => [pair.split("=")[0], pair.slice(pair.indexOf("=") + 1)]) : [];
+  form.addEventListener("change", (event) => {
+    if (area && event.target.name === "event") { answers = []; area.replaceChildren(); }
+    if (event.target.closest?.(".vot-questions")) return;
+    syncConditionals(form);
+    announce();
+  });
   form.addEventListener("input", announce);
   const compute = async (byUser) => {
     const problems = formProblems(form);
     if (problems.length) { section.hidden = true; showErrors(form, summary, problems, byUser); return; }
     const values = flags(form);
+    const pairs = [...values, ...answers.map(([key, value]) => ["answer", `${key}=${value}`])];
     waiting(root, true);
-    const response = await call([command, ...values.flatMap(([name, value]) => [`--${name}`, value])]);
+    const response = await call([command, ...pairs.flatMap(([name, value]) => [`--${name}`, value])]);
     waiting(root, false);
+    if (response.ok && area) {
+      const shown = await renderScreening(area, response.result,
+        () => { answers = answers.slice(0, -1); compute(true); },
+        (index) => { const keys = response.result.answers.slice(index).map((a) => a.key); answers = answers.filter(([key]) => !keys.includes(key)); compute(true); });
+      if (shown) {
+        clearErrors(form, summary);
+        section.hidden = true;
+        if (byUser) shown.querySelector(".vot-question-heading").focus();
+        writeQuery(pairs);
+        return;
+      }
+    }
     if (response.ok) {
       clearErrors(form, summary);
-      renderResult(section, command, response, urlWith(values), entered(form, values));
+      const screened = (response.result.answers || []).map((given) => [given.question, given.answer_label]);
+      renderResult(section, command, response, urlWith(pairs), [...entered(form, values), ...screened]);
       if (!hideAnswer(section) && byUser) section.querySelector("h2").focus();
     } else {
       section.hidden = true;
-      const { field, message } = response.error.plain || response.error;
-      showErrors(form, summary, [{ field, message }], byUser);
+      const { field, message, part, offsets } = response.error.plain || response.error;
+      const date = field && form.querySelector(`fieldset[data-date="${CSS.escape(field)}"]`);
+      if (offsets && date) showOffsetChoices(date, offsets, message);
+      showErrors(form, summary, [{ field, message, part }], byUser);
     }
-    writeQuery(values); // the address becomes this answer's permalink once the answer shows
+    writeQuery(pairs); // the address becomes this answer's permalink once the answer shows
   };
-  form.addEventListener("submit", (event) => { event.preventDefault(); compute(true); });
+  // An answer's address may give a time Melbourne saw twice with the offset chosen for it: ask Python about the
+  // time alone, so the follow-up question shows again with that choice made.
+  const restoreOffsets = async () => {
+    for (const date of form.querySelectorAll("fieldset[data-date][data-offset]")) {
+      const values = flags(form).map(([name, value]) => [name, name === date.dataset.date ? value.slice(0, 16) : value]);
+      const response = await call([command, ...values.flatMap(([name, value]) => [`--${name}`, value])]);
+      const plain = response.ok ? null : response.error.plain;
+      if (plain?.offsets && plain.field === date.dataset.date) showOffsetChoices(date, plain.offsets, plain.message, date.dataset.offset);
+    }
+  };
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const question = area?.querySelector(".vot-question");
+    if (question && event.submitter?.dataset.continue !== undefined) {
+      const key = question.dataset.key;
+      const value = question.querySelector(`input[name="${CSS.escape(key)}"]:checked`)?.value;
+      if (!value) { showErrors(form, summary, [{ field: key, message: "Answer this question to continue" }]); return; }
+      answers = [...answers.filter(([k]) => k !== key), [key, value]];
+    }
+    compute(true);
+  });
   const params = new URLSearchParams(location.search);
   prefill(form, params);
   enhanceAutocompletes(root);
-  if ([...form.querySelectorAll("[data-flag]")].some((input) => params.has(input.name))) compute(false);
+  if ([...form.querySelectorAll("[data-flag]")].some((input) => params.has(input.name))) restoreOffsets().then(() => compute(false));
 }
 
 // ---- checklists: one question per screen ----------------------------------------------------------------------

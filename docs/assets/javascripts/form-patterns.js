@@ -55,7 +55,41 @@ export function syncTimeFields(form) {
   form.querySelectorAll("fieldset[data-date][data-time]").forEach((fieldset) => {
     const time = fieldset.querySelector(".vot-date-time")?.closest(".vot-date-item");
     if (time) time.hidden = !timeNeeded(fieldset);
+    if (!timeNeeded(fieldset)) fieldset.querySelector(".vot-date-offset")?.remove();
   });
+}
+
+// ---- the hour that happens twice ------------------------------------------------------------------------------
+// The night daylight saving ends, Melbourne's clocks show 2:00 to 2:59 am twice. Python says so when it is given
+// such a time, with the question that settles which is meant (calculators.page.repeated_time): it is asked here,
+// under the Time field, as radios whose values are the UTC offset to add. Nothing is picked for the reader, and
+// the question goes as soon as the date or time it asks about changes.
+export function showOffsetChoices(fieldset, offsets, required, chosen = "") {
+  fieldset.querySelector(".vot-date-offset")?.remove();
+  const name = `${fieldset.dataset.date}-offset`;
+  const block = el("fieldset", { class: "vot-date-offset", "data-for": offsets.for, "data-required": required, "aria-describedby": `${name}-hint` },
+    el("legend", { text: offsets.legend }), el("p", { class: "vot-hint", id: `${name}-hint`, text: offsets.hint }));
+  offsets.choices.forEach((choice, index) => {
+    const id = index === 0 ? name : `${name}-${index + 1}`;
+    block.append(el("div", { class: "vot-radio" },
+      el("input", { type: "radio", id, name, value: choice.value, "data-part": "offset", checked: choice.value === chosen }),
+      el("label", { for: id, text: choice.label })));
+  });
+  fieldset.querySelector(".vot-date-input").after(block);
+  delete fieldset.dataset.offset;
+  delete fieldset.dataset.offsetFor;
+}
+
+// The offset to add to a local date and time, "" for none: the follow-up's choice while it asks about this time,
+// or the one the address gave for it. A follow-up or an offset about another time is dropped.
+function offsetFor(fieldset, local) {
+  const block = fieldset.querySelector(".vot-date-offset");
+  if (block && block.dataset.for !== local) block.remove();
+  else if (block) return block.querySelector("input:checked")?.value ?? null;
+  if (fieldset.dataset.offsetFor === local) return fieldset.dataset.offset;
+  delete fieldset.dataset.offset;
+  delete fieldset.dataset.offsetFor;
+  return "";
 }
 
 // "9:30am", "9.30 pm", "21:30", "2130", "11pm", "noon", "midnight" → "HH:MM", or null when it is not a time.
@@ -106,19 +140,24 @@ export function readDate(fieldset) {
     const clock = parseTime(time);
     if (!clock) return { error: "Time must be a real time, like 9:30am or 21:30", part: "time" };
     value += `T${clock}`;
+    const offset = offsetFor(fieldset, value);
+    if (offset === null) return { error: fieldset.querySelector(".vot-date-offset").dataset.required, part: "offset" };
+    value += offset;
   }
   return { value };
 }
 
-// Fill the fields from an ISO value in the address (?on=2024-09-01, ?at=2025-04-05T10:00).
+// Fill the fields from an ISO value in the address (?on=2024-09-01, ?at=2025-04-05T10:00, or with the offset
+// chosen for a time that happened twice: ?at=2026-04-05T02:30+11:00).
 export function writeDate(fieldset, iso) {
-  const match = String(iso).match(/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/);
+  const match = String(iso).match(/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})([+-]\d{2}:\d{2})?)?/);
   if (!match) return;
   const set = (name, value) => { const input = fieldset.querySelector(`[data-part="${name}"]`); if (input) input.value = value; };
   set("day", String(Number(match[3])));
   set("month", String(Number(match[2])));
   set("year", match[1]);
   if (match[4]) set("time", `${match[4]}:${match[5]}`);
+  if (match[6]) Object.assign(fieldset.dataset, { offset: match[6], offsetFor: `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}` });
 }
 
 // ---- choosing from a long list by typing --------------------------------------------------------------------
