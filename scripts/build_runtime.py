@@ -35,15 +35,18 @@ about 0.15 s of a first visit's start-up.
 from __future__ import annotations
 
 import argparse
+import ast
 import base64
 import email.parser
 import hashlib
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import tokenize
 import zipfile
 from importlib import metadata
 from pathlib import Path
@@ -81,6 +84,7 @@ BROWSER_UNUSED = {
 written for pydantic 1), its mypy plugin (run by mypy) and its experimental API (imported only by name); our CSV
 and site-table exports and batch mode (the build and the command line use them). Type stubs (*.pyi) and
 `py.typed` markers, read only by type checkers, go from every wheel."""
+CODING = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+")  # PEP 263: a comment that must stay
 GUARD = "_vot_cut_guard"
 GUARD_SOURCE = '''"""Notes every import of a module that the browser runtime's cuts left out (scripts/build_runtime.py writes
 this module into the cut standard library; the worker imports it first). The worker reads `missed()` after
@@ -307,10 +311,30 @@ def zip_bytes(entries: list[tuple[str, bytes]]) -> bytes:
     return buffer.getvalue()
 
 
+def without_comments(source: bytes) -> bytes:
+    """A module's source without its comments, line for line (tracebacks keep their line numbers); unchanged if
+    this Python cannot show that the syntax tree, positions included, stays the same (newer syntax, say)."""
+    try:
+        text = source.decode("utf-8")
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+        before = ast.dump(ast.parse(text), include_attributes=True)
+    except (UnicodeDecodeError, tokenize.TokenError, SyntaxError, ValueError):
+        return source
+    lines = text.splitlines(keepends=True)
+    for token in tokens:
+        row, column = token.start
+        if token.type == tokenize.COMMENT and not (row <= 2 and CODING.match(lines[row - 1])):
+            line = lines[row - 1]
+            lines[row - 1] = line[:column].rstrip() + line[len(line.rstrip("\r\n")):]
+    stripped = "".join(lines)
+    return stripped.encode() if ast.dump(ast.parse(stripped), include_attributes=True) == before else source
+
+
 def cut_stdlib(full: Path, traced: dict[str, str], left_out_of_wheels: set[str], pyodide: dict,
                leave_out: tuple[str, ...] = ()) -> tuple[bytes, set[str]]:
     """The standard library's zip with only the traced modules and STDLIB_SAFETY (less `leave_out`, which tests
-    use to check the fallback), and the guard module; and the names of the modules it left out."""
+    use to check the fallback), their comments taken out (a sixth of the bytes), and the guard module; and the
+    names of the modules it left out."""
     prefix = f"/lib/python{pyodide['python'].replace('.', '')}.zip/"
     keep = {origin.removeprefix(prefix) for origin in traced.values() if origin.startswith(prefix)}
     with zipfile.ZipFile(full) as zf:
@@ -321,7 +345,7 @@ def cut_stdlib(full: Path, traced: dict[str, str], left_out_of_wheels: set[str],
         sys.exit(f"build_runtime: STDLIB_SAFETY names modules the standard library lacks: {sorted(missing)}")
     keep |= {by_module[name] for name in STDLIB_SAFETY}
     keep -= {by_module[name] for name in leave_out}
-    kept = {name: files[name] for name in keep}
+    kept = {name: without_comments(files[name]) if name.endswith(".py") else files[name] for name in keep}
     folders = {name[:end + 1] for name in kept for end in range(len(name)) if name[end] == "/"}
     left_out = {module for module, name in by_module.items() if name not in kept} | left_out_of_wheels
     guard = GUARD_SOURCE.replace("__LEFT_OUT__", "{\n" + "".join(f"    {name!r},\n" for name in sorted(left_out)) + "}")

@@ -10,7 +10,7 @@ here depends on the site generator: `finish(site, manifest)` works on the folder
   only, the pages' few inline scripts allowed by their sha256, no plugins, nothing from another origin;
 - `_headers`, for hosts that read it (Netlify, Cloudflare Pages): the same policy as a header, which can also
   say who may frame a page (anyone for /embed/ pages, only the site itself otherwise), nosniff, no referrer, and
-  caching for ever of the content-addressed runtime files.
+  caching for ever of the content-addressed files (the runtime's, and the theme's scripts and styles).
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ POLICY = {
 }
 INLINE_SCRIPT = re.compile(r"<script\b(?P<attributes>[^>]*)>(?P<code>.*?)</script>", re.S)
 CHARSET = re.compile(r'<meta charset="utf-8"\s*/?>', re.I)
+HASHED_ASSET = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")
+"""The theme's content-addressed file names: bundle.a5f9d56c.min.js (its .map beside it is not)."""
 
 
 def finish(site: Path, manifest: Path) -> None:
@@ -153,7 +155,10 @@ def write_headers(site: Path, policy: str, manifest: Path) -> Path:
     for rule in ["/", "/index.html", "/404.html", *(f"/{name}/*" for name in top)]:
         lines += [rule, f"  Content-Security-Policy: {framed_by_self}", ""]
     lines += ["/embed/*", f"  Content-Security-Policy: {framed_by_anyone}", ""]
-    for folder in (f"/runtime/{core}*", "/runtime/stdlib/*", "/runtime/wheels/*"):
+    # The theme's scripts and styles carry a digest of their content in their names too (bundle.<digest>.min.js).
+    hashed = sorted(f"/{path.relative_to(site).as_posix()}" for path in (site / "assets").rglob("*")
+                    if HASHED_ASSET.search(path.name))
+    for folder in (f"/runtime/{core}*", "/runtime/stdlib/*", "/runtime/wheels/*", *hashed):
         lines += [folder, "  Cache-Control: public, max-age=31536000, immutable", ""]
     headers = site / "_headers"
     headers.write_text("\n".join(lines), encoding="utf-8")

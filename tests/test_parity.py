@@ -198,6 +198,15 @@ def test_the_cut_runtime_is_a_fraction_of_the_full_one_and_its_guard_knows_what_
     assert {build_runtime.module_name(name) for name in taken} - {None} <= left_out
 
 
+def test_comments_are_taken_out_of_the_cut_library_line_for_line_and_nothing_else():
+    source = (b'# -*- coding: utf-8 -*-\n"""A docstring # with a hash."""\nx = "# kept"  # gone\n    # gone too\n'
+              b'y = {"a": 1,  # gone\n     "b": 2}\n')
+    assert build_runtime.without_comments(source) == (
+        b'# -*- coding: utf-8 -*-\n"""A docstring # with a hash."""\nx = "# kept"\n\ny = {"a": 1,\n     "b": 2}\n')
+    assert build_runtime.without_comments(b"x = 1  # this Python cannot parse what follows\ntype T = int\n") \
+        in (b"x = 1\ntype T = int\n", b"x = 1  # this Python cannot parse what follows\ntype T = int\n")
+
+
 def test_a_cut_runtime_lacking_a_module_the_calculators_import_starts_on_the_full_one(runtime, tmp_path, in_cpython):
     """A test build whose cut library also lacks `calendar` (imported by the calculators as they start): the
     start on the cut runtime fails, says so, and the full runtime answers every case right."""

@@ -79,6 +79,21 @@ def test_headers_let_only_embed_pages_be_framed_by_other_sites_and_give_one_poli
         assert caching == ["public, max-age=31536000, immutable"], entry["path"]
     assert not [value for pattern, headers in rules if pattern.fullmatch("/runtime/manifest.json")
                 for name, value in headers if name == "Cache-Control"]
+    # The theme's content-addressed scripts and styles are cached for ever too; our own, named for what they are,
+    # are not (the service worker revalidates them).
+    for path in ["/assets/javascripts/" + next(p.name for p in (site / "assets" / "javascripts").glob("bundle.*.min.js")),
+                 "/assets/javascripts/calculators.js"]:
+        caching = [value for pattern, headers in rules if pattern.fullmatch(path)
+                   for name, value in headers if name == "Cache-Control"]
+        assert caching == (["public, max-age=31536000, immutable"] if ".min." in path else []), path
+
+
+def test_our_page_scripts_do_not_block_rendering(site):
+    """Every script a page loads from a file runs after the page is parsed (a module, or `defer`); only the small
+    inline scripts run in the head."""
+    page = (site / "calculators" / "penalty" / "index.html").read_text(encoding="utf-8")
+    ours = [tag for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", page) if "bundle." not in tag]
+    assert ours and all('type="module"' in tag or re.search(r"\bdefer\b", tag) for tag in ours), ours
 
 
 def test_the_worker_carries_the_runtime_manifest_and_the_service_worker_its_lists(site):

@@ -46,7 +46,7 @@ function receive(data) {
   }
   if (data.type === "failed") fail(`The calculator could not start: ${data.message}`);
   if (data.type === "log") console[data.level === "error" ? "error" : "warn"](data.message);
-  if (data.type === "restart") restart();
+  if (data.type === "restart") restart(data.message);
   if (data.type === "result" && pending.has(data.id)) {
     pending.get(data.id).resolve(data.response);
     pending.delete(data.id);
@@ -89,8 +89,14 @@ function startWorker() {
 }
 
 // The shared Python failed to start and has closed (a reload downloads the runtime afresh): a page that came as
-// it was closing starts a new one and asks its questions again.
-function restart() {
+// it was closing starts a new one, once, and asks its questions again; told so a second time, it says why.
+let restarted = false;
+function restart(message) {
+  if (restarted) {
+    fail(`The calculator could not start: ${message}`);
+    return;
+  }
+  restarted = true;
   window.votWorker = null;
   worker = null;
   startWorker().then((port) => pending.forEach(({ argv }, id) => port.postMessage({ id, argv }))).catch(() => {});

@@ -292,7 +292,7 @@ let stopping = false; // once the start has failed and the worker removes this r
 const late = new Set(); // the pages that came meanwhile
 
 // A page that comes while the worker is stopping is told, as it closes, to start another (told and closed in one
-// task, so that the worker the page then starts is a new one, not this one).
+// task, so that the worker the page then starts is a new one, not this one), and why this one stopped.
 function welcome(page) {
   if (stopping) {
     late.add(page);
@@ -321,6 +321,6 @@ Promise.race([start(), failed]).catch(async (error) => {
   tellEveryPage({ type: "failed", message: String(reason.message || reason) });
   stopping = true;
   await evictRuntime(reason).catch(() => {});
-  late.forEach((page) => page.postMessage({ type: "restart" }));
+  late.forEach((page) => page.postMessage({ type: "restart", message: said.failed.message }));
   close();
 });
