@@ -17,7 +17,7 @@ import statistics
 import pytest
 import textstat
 
-from calculators import cli, page
+from calculators import cli, dataset, page, periods
 
 from conftest import CASES, ROOT, load_case
 
@@ -233,3 +233,36 @@ def test_error_messages_are_short_and_plain():
     REPORT.append(f"error messages: grade {value}")
     assert value <= TARGET_GUIDE
     assert all(len(message.split()) <= 12 for message in messages), messages
+
+
+CHECKLISTS = dataset.load("checklists").records
+
+
+def checklist_texts(checklist, part: str) -> list[str]:
+    """Each different "What to do next" step (`next_steps`) or "What you must record" item (`record_keeping`) of a
+    checklist, its periods rendered as the page shows them."""
+    if part == "next_steps":
+        texts = [step for outcome in checklist.outcomes for step in outcome.next_steps]
+    else:
+        texts = [item.text for item in checklist.record_keeping]
+    return [periods.render(text) for text in dict.fromkeys(texts)]
+
+
+@pytest.mark.parametrize("part", ["next_steps", "record_keeping"])
+def test_checklist_next_steps_and_records_read_at_grade_8_in_short_sentences(part):
+    """The checklists' "What to do next" and "What you must record", measured as the working is (quotations of the
+    law and parenthesised citations left out): the median checklist at grade 8 or below, no sentence of 25 words."""
+    grades, every, long = {}, [], []
+    for checklist in CHECKLISTS:
+        texts = [working_words([{"text": text}]) for text in checklist_texts(checklist, part)]
+        if not texts:
+            continue
+        grades[checklist.id] = grade(" ".join(texts))
+        every += texts
+        long += [sentence for text in texts for sentence in sentences(text) if len(sentence.split()) >= LONGEST_SENTENCE]
+    median, highest = statistics.median(grades.values()), max(grades, key=grades.get)
+    REPORT.append(f"checklists' {part}: grade {grade(' '.join(every))} over {len(every)} different texts; median "
+                  f"{median} over {len(grades)} checklists, highest {grades[highest]} ({highest}); {len(long)} "
+                  f"sentences of {LONGEST_SENTENCE} words or more (target median {TARGET_EXPLANATION})")
+    assert median <= TARGET_EXPLANATION
+    assert long == []
