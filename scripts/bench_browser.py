@@ -70,7 +70,7 @@ RESULT_OBSERVER = """new MutationObserver((changes, observer) => {
 # The embedded scenarios: one per calculator with a form (the checklist asks its questions one by one).
 EMBEDS = ["penalty/?units=6&on=2024-09-01", "deadline/?from=2025-04-11&days=7",
           "notify/?trigger=treatment-order-made&at=2025-04-05T10:00",
-          "obligations/?event=change-to-key-personnel&on=2025-04-14",
+          "obligations/?event=change-to-services&on=2025-04-01",
           "retention/?completed=2001-03-01&born=1990-05-02"]
 COURSE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Course</title></head><body>
 <h1>Week 3</h1>
