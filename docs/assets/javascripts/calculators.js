@@ -46,7 +46,6 @@ function receive(data) {
   }
   if (data.type === "failed") fail(`The calculator could not start: ${data.message}`);
   if (data.type === "log") console[data.level === "error" ? "error" : "warn"](data.message);
-  if (data.type === "restart") restart(data.message);
   if (data.type === "result" && pending.has(data.id)) {
     pending.get(data.id).resolve(data.response);
     pending.delete(data.id);
@@ -86,20 +85,6 @@ function startWorker() {
     throw error;
   });
   return worker;
-}
-
-// The shared Python failed to start and has closed (a reload downloads the runtime afresh): a page that came as
-// it was closing starts a new one, once, and asks its questions again; told so a second time, it says why.
-let restarted = false;
-function restart(message) {
-  if (restarted) {
-    fail(`The calculator could not start: ${message}`);
-    return;
-  }
-  restarted = true;
-  window.votWorker = null;
-  worker = null;
-  startWorker().then((port) => pending.forEach(({ argv }, id) => port.postMessage({ id, argv }))).catch(() => {});
 }
 
 // Ask Python; the worker queues questions that come before Python is ready.

@@ -179,17 +179,17 @@ async function forgetSnapshot() {
 // This runtime's files in the offline cache (the service worker's), removed after a failed start so that a
 // reload downloads them again; a damaged file is also fetched again past the HTTP cache.
 async function evictRuntime(error) {
+  if (error instanceof RuntimeFileError && error.damaged) { // fetched again past the HTTP cache, first
+    const file = [...coreFiles.keys(), ...[...manifest.wheels, ...manifest.fallback.wheels].map((w) => new URL(w.path, runtime).href)]
+      .find((url) => fileName(url) === error.file);
+    if (file) await networkFetch(file, { cache: "reload" }).catch(() => {});
+  }
   await forgetSnapshot();
   if (!self.caches) return;
   for (const name of (await caches.keys()).filter((key) => key.startsWith("vot-") && key !== SNAPSHOTS)) {
     const cache = await caches.open(name);
     const keys = (await cache.keys()).filter((request) => request.url.startsWith(runtime.href));
     await Promise.all(keys.map((request) => cache.delete(request)));
-  }
-  if (error instanceof RuntimeFileError && error.damaged) {
-    const file = [...coreFiles.keys(), ...[...manifest.wheels, ...manifest.fallback.wheels].map((w) => new URL(w.path, runtime).href)]
-      .find((url) => fileName(url) === error.file);
-    if (file) await networkFetch(file, { cache: "reload" }).catch(() => {});
   }
 }
 
@@ -288,20 +288,12 @@ async function answer(page, { id, argv }) {
   page.postMessage({ type: "result", id, response });
 }
 
-let stopping = false; // once the start has failed and the worker removes this runtime's cached copies
-const late = new Set(); // the pages that came meanwhile
-
-// A page that comes while the worker is stopping is told, as it closes, to start another (told and closed in one
-// task, so that the worker the page then starts is a new one, not this one), and why this one stopped.
+// A page that comes later hears where the start is: its progress, that Python is ready, or why it failed.
 function welcome(page) {
-  if (stopping) {
-    late.add(page);
-    return;
-  }
   pages.add(page);
   page.onmessage = (event) => (ready ? answer(page, event.data) : queue.push([page, event.data]));
   page.addEventListener?.("close", () => pages.delete(page)); // where MessagePorts say so
-  ["progress", "ready"].filter((type) => said[type]).forEach((type) => page.postMessage(said[type]));
+  ["progress", "ready", "failed"].filter((type) => said[type]).forEach((type) => page.postMessage(said[type]));
 }
 
 if (typeof SharedWorkerGlobalScope === "function" && self instanceof SharedWorkerGlobalScope) {
@@ -319,8 +311,6 @@ Promise.race([start(), failed]).catch(async (error) => {
   }
   const reason = error instanceof RuntimeFileError ? error : fileErrors[0] || error;
   tellEveryPage({ type: "failed", message: String(reason.message || reason) });
-  stopping = true;
   await evictRuntime(reason).catch(() => {});
-  late.forEach((page) => page.postMessage({ type: "restart", message: said.failed.message }));
   close();
 });

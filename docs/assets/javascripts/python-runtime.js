@@ -210,12 +210,12 @@ export function guardCutRuntime(pyodide) {
   pyodide.runPython(`import ${GUARD}`);
 }
 
+const guards = new WeakMap(); // each Python's guard (null on the full runtime), looked up once: asked after every answer
+
 /** The left-out modules a Python on the cut runtime has imported so far (none on the full runtime). */
 export function missedModules(pyodide) {
-  const guard = pyodide.runPython(`__import__("sys").modules.get("${GUARD}")`);
-  if (!guard) return [];
-  const missed = guard.missed();
-  guard.destroy();
+  if (!guards.has(pyodide)) guards.set(pyodide, pyodide.runPython(`__import__("sys").modules.get("${GUARD}")`) ?? null);
+  const missed = guards.get(pyodide)?.missed();
   return missed ? missed.split(",") : [];
 }
 
