@@ -34,7 +34,6 @@ import email.utils
 import gzip
 import json
 import mimetypes
-import re
 import statistics
 import subprocess
 import sys
@@ -44,6 +43,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from finish_site import header_rules  # a sibling script: the build writes _headers, one reader of its rules
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,21 +122,6 @@ class Link:
             write(chunk)
 
 
-def header_rules(site: Path) -> list[tuple[re.Pattern, list[tuple[str, str]]]]:
-    """The `_headers` file's rules: a path pattern (`*` matches anything), then its headers indented."""
-    rules: list[tuple[re.Pattern, list[tuple[str, str]]]] = []
-    headers = site / "_headers"
-    for line in headers.read_text(encoding="utf-8").splitlines() if headers.is_file() else []:
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not line[0].isspace():
-            rules.append((re.compile(re.escape(line.strip()).replace(r"\*", ".*")), []))
-        else:
-            name, _, value = line.strip().partition(":")
-            rules[-1][1].append((name.strip(), value.strip()))
-    return rules
-
-
 class Handler(BaseHTTPRequestHandler):
     """A static host: gzip for text, the `_headers` rules, Last-Modified and 304s, keep-alive; every response
     through the server's link, and the time and size of every body sent logged in `server.sent`."""
@@ -194,7 +179,7 @@ class Server(ThreadingHTTPServer):
     def __init__(self, site: Path | None, pages: dict[str, str], link: Link):
         super().__init__(("127.0.0.1", 0), Handler)
         self.site, self.pages, self.link = site, pages, link
-        self.rules = header_rules(site) if site else []
+        self.rules = header_rules(site) if site and (site / "_headers").is_file() else []
         self.sent: list[tuple[float, int]] = []
         self.log_lock = threading.Lock()
         self.compressed: dict[str, bytes] = {}

@@ -165,6 +165,21 @@ def write_headers(site: Path, policy: str, manifest: Path) -> Path:
     return headers
 
 
+def header_rules(site: Path) -> list[tuple[re.Pattern[str], list[tuple[str, str]]]]:
+    """The rules of the site's `_headers` file (above), as Netlify and Cloudflare Pages read it: a path pattern
+    (`*` matches anything) on its own line, then its headers indented."""
+    rules: list[tuple[re.Pattern[str], list[tuple[str, str]]]] = []
+    for line in (site / "_headers").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((re.compile(re.escape(line.strip()).replace(r"\*", ".*")), []))
+        else:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
 def _page_path(html: str) -> str:
     """The address of a page: 'calculators/penalty/' for calculators/penalty/index.html."""
     return html.removesuffix("index.html")

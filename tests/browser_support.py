@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import subprocess
 import sys
 import threading
@@ -20,6 +19,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from finish_site import header_rules  # noqa: E402  (the build writes _headers; one reader of its rules)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -60,21 +62,6 @@ def shared_site(tmp_path_factory) -> tuple[Path, float | None]:
     build_site(site)
     _SHARED["site"] = site
     return site, time.monotonic() - started
-
-
-def header_rules(site: Path) -> list[tuple[re.Pattern, list[tuple[str, str]]]]:
-    """The rules of the site's `_headers` file, as Netlify and Cloudflare Pages read it: a path pattern (`*`
-    matches anything) on its own line, then its headers indented."""
-    rules: list[tuple[re.Pattern, list[tuple[str, str]]]] = []
-    for line in (site / "_headers").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not line[0].isspace():
-            rules.append((re.compile(re.escape(line.strip()).replace(r"\*", ".*")), []))
-        else:
-            name, _, value = line.strip().partition(":")
-            rules[-1][1].append((name.strip(), value.strip()))
-    return rules
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
