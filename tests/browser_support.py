@@ -18,6 +18,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from playwright import sync_api
+
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -121,6 +123,17 @@ class Site:
         self.override: dict[str, bytes | None] = {}
         self.requested: list[str] = []
         self.url = ""
+
+
+@contextmanager
+def launched_chromium():
+    """Debian's chromium, headless, launched by Playwright with the project's flags; closed on exit."""
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
 
 
 @contextmanager

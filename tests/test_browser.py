@@ -17,8 +17,6 @@ import pytest
 from playwright import sync_api
 
 from browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     FIRST_RESULT_MS,
     Site,
     Watch,
@@ -27,6 +25,7 @@ from browser_support import (
     date_group,
     describe,
     fill_date,
+    launched_chromium,
     serve_site,
     shared_site,
 )
@@ -64,12 +63,10 @@ def base_url(served):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        started = time.monotonic()
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    started = time.monotonic()
+    with launched_chromium() as chromium:
         TIMINGS["browser launch"] = time.monotonic() - started
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture

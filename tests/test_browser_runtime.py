@@ -33,13 +33,12 @@ from playwright import sync_api
 from calculators import dataset
 
 from browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     FIRST_RESULT_MS,
     Site,
     Watch,
     build_site,
     fill_date,
+    launched_chromium,
     leave,
     serve,
     serve_site,
@@ -97,10 +96,8 @@ def release_b(tmp_path_factory, site) -> Path:
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    with launched_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 def new_context(browser, url: str, **options):

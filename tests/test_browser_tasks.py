@@ -23,8 +23,6 @@ import pytest
 from playwright import sync_api
 
 from browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     FIRST_RESULT_MS,
     Watch,
     axe_violations,
@@ -33,6 +31,7 @@ from browser_support import (
     date_group,
     describe,
     fill_date,
+    launched_chromium,
     serve,
 )
 
@@ -55,10 +54,8 @@ def base_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    with launched_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module", params=list(SIZES))

@@ -25,8 +25,6 @@ from playwright import sync_api
 from calculators import dataset, periods
 
 from browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     CSP_LISTENER,
     FIRST_RESULT_MS,
     Site,
@@ -35,6 +33,7 @@ from browser_support import (
     date_group,
     describe,
     fill_date,
+    launched_chromium,
     leave,
     origin,
     serve,
@@ -159,10 +158,8 @@ def base_url(served):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    with launched_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture

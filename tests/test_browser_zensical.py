@@ -12,7 +12,7 @@ from playwright import sync_api
 
 from calculators import dataset
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, FIRST_RESULT_MS, Watch, serve
+from browser_support import FIRST_RESULT_MS, Watch, launched_chromium, serve
 from conftest import ROOT
 
 expect = sync_api.expect
@@ -47,10 +47,8 @@ def base_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with launched_chromium() as chromium:
+        yield chromium
 
 
 @pytest.fixture
