@@ -1,6 +1,6 @@
 // Calculator pages: read the form (field names are the command-line flags), ask the Python worker,
 // render the JSON result. No law here: the figures, the working and the citations all come from Python.
-import { buildDateInputs, enhanceAutocompletes, readDate, selectValue, showOffsetChoices, syncTimeFields, writeDate } from "./form-patterns.js";
+import { buildDateInputs, el, enhanceAutocompletes, readDate, selectValue, showOffsetChoices, syncTimeFields, writeDate } from "./form-patterns.js";
 
 const datasetBase = new URL("../../dataset/latest/", import.meta.url);
 const siteRoot = new URL("../../", import.meta.url);
@@ -95,17 +95,6 @@ async function call(argv) {
     pending.set(id, { resolve, argv });
     running.postMessage({ id, argv });
   });
-}
-
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) {
-    if (value === false || value == null) continue;
-    if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  node.append(...children.filter((child) => child != null));
-  return node;
 }
 
 // ---- presentation of results -------------------------------------------------------------------

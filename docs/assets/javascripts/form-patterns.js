@@ -5,7 +5,8 @@
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const pad = (number) => String(number).padStart(2, "0");
 
-function el(tag, attributes = {}, ...children) {
+// An element with its attributes (`text` sets its text; false or null leaves an attribute out) and children.
+export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attributes)) {
     if (value === false || value == null) continue;
