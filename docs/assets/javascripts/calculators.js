@@ -68,11 +68,16 @@ function newWorker() {
 
 // Take over a worker: one the page's head started early (overrides/main.html, with the messages it has
 // received so far), or a new one. Returns what questions are posted to: a SharedWorker's port, or the worker.
+// A failure is acknowledged: the worker stops once every page has heard why.
 function adopt(started) {
   const port = started.port || started;
-  port.onmessage = ({ data }) => receive(data);
+  const hear = (data) => {
+    if (data.type === "failed") port.postMessage({ type: "failure-heard" });
+    receive(data);
+  };
+  port.onmessage = ({ data }) => hear(data);
   started.onerror = workerFailed;
-  (started.early || []).forEach(receive);
+  (started.early || []).forEach(hear);
   if (started.failedEarly) workerFailed();
   return port;
 }

@@ -288,11 +288,31 @@ async function answer(page, { id, argv }) {
   page.postMessage({ type: "result", id, response });
 }
 
+// After a failed start the worker stops only once every page has said it heard why (a message posted as a worker
+// closes, or to a page that connects as it closes, may never arrive); a page that comes after that starts a new one.
+let stopping = false;
+const heard = new Set();
+function stopOnceHeard() {
+  if (stopping && pages.size > 0 && [...pages].every((page) => heard.has(page))) close();
+}
+
 // A page that comes later hears where the start is: its progress, that Python is ready, or why it failed.
 function welcome(page) {
   pages.add(page);
-  page.onmessage = (event) => (ready ? answer(page, event.data) : queue.push([page, event.data]));
-  page.addEventListener?.("close", () => pages.delete(page)); // where MessagePorts say so
+  page.onmessage = ({ data }) => {
+    if (data.type === "failure-heard") {
+      heard.add(page);
+      stopOnceHeard();
+    } else if (ready) {
+      answer(page, data);
+    } else {
+      queue.push([page, data]);
+    }
+  };
+  page.addEventListener?.("close", () => { // where MessagePorts say so
+    pages.delete(page);
+    stopOnceHeard();
+  });
   ["progress", "ready", "failed"].filter((type) => said[type]).forEach((type) => page.postMessage(said[type]));
 }
 
@@ -303,8 +323,8 @@ if (typeof SharedWorkerGlobalScope === "function" && self instanceof SharedWorke
 }
 
 // A failed start is said at once (for another failure than a file's, once the checks still running have had a
-// moment to name a damaged file); then this runtime's cached copies are removed and the worker stops, so that
-// a Python still starting in it takes no more of the reader's computer.
+// moment to name a damaged file); then this runtime's cached copies are removed and, once every page has heard
+// why, the worker stops, so that a Python still starting in it takes no more of the reader's computer.
 Promise.race([start(), failed]).catch(async (error) => {
   if (!(error instanceof RuntimeFileError)) {
     await Promise.race([Promise.allSettled(checks), new Promise((resolve) => setTimeout(resolve, 5000))]);
@@ -312,5 +332,6 @@ Promise.race([start(), failed]).catch(async (error) => {
   const reason = error instanceof RuntimeFileError ? error : fileErrors[0] || error;
   tellEveryPage({ type: "failed", message: String(reason.message || reason) });
   await evictRuntime(reason).catch(() => {});
-  close();
+  stopping = true;
+  stopOnceHeard();
 });
