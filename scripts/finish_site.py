@@ -8,9 +8,11 @@ here depends on the site generator: `finish(site, manifest)` works on the folder
 - the service worker gets its cache version and the site's file lists (docs/service-worker.js explains them);
 - every page gets a Content-Security-Policy <meta> tag (static hosts may not set headers): scripts from the site
   only, the pages' few inline scripts allowed by their sha256, no plugins, nothing from another origin;
+- the site's own scripts and stylesheets are minified and named by their content (scripts/build_assets.py);
 - `_headers`, for hosts that read it (Netlify, Cloudflare Pages): the same policy as a header, which can also
   say who may frame a page (anyone for /embed/ pages, only the site itself otherwise), nosniff, no referrer, and
-  caching for ever of the content-addressed files (the runtime's, and the theme's scripts and styles).
+  caching for ever of the content-addressed files (the runtime's, and the theme's and our scripts and styles);
+  the two scripts whose addresses never change (the service worker, embed-resize.js) are revalidated.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import hashlib
 import json
 import re
 from pathlib import Path
+
+import build_assets
 
 from calculators import dataset
 
@@ -39,14 +43,17 @@ POLICY = {
 }
 INLINE_SCRIPT = re.compile(r"<script\b(?P<attributes>[^>]*)>(?P<code>.*?)</script>", re.S)
 CHARSET = re.compile(r'<meta charset="utf-8"\s*/?>', re.I)
-HASHED_ASSET = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")
-"""The theme's content-addressed file names: bundle.a5f9d56c.min.js (its .map beside it is not)."""
+HASHED_ASSET = build_assets.ADDRESSED
+"""Content-addressed file names, the theme's and ours: bundle.a5f9d56c.min.js (its .map beside it is not)."""
 
 
 def finish(site: Path, manifest: Path) -> None:
-    """Every step, in order (the service worker's version covers the pages as the policy leaves them)."""
+    """Every step, in order: the scripts minified before anything is written into them, named by their content
+    once filled in; the service worker's version covers the pages as the policy leaves them."""
+    build_assets.minify(site)
     write_worker(site, manifest)
     name_worker(site)
+    build_assets.content_address(site)
     policy = add_content_security_policy(site)
     write_service_worker(site, manifest)
     write_headers(site, policy, manifest)
@@ -143,7 +150,8 @@ def write_service_worker(site: Path, manifest: Path) -> None:
 
 def write_headers(site: Path, policy: str, manifest: Path) -> Path:
     """`_headers`: the policy as a header for every page (framing allowed by anyone only under /embed/), nosniff
-    and no referrer everywhere, and immutable caching for the content-addressed runtime files."""
+    and no referrer everywhere, immutable caching for the content-addressed files (the runtime's, the scripts' and
+    the stylesheets'), and revalidation of the scripts whose addresses never change."""
     hashes = set(re.findall(r"'sha256-[^']+'", policy))
     framed_by_anyone, framed_by_self = policy_text(hashes, "*"), policy_text(hashes, "'self'")
     core = json.loads(manifest.read_text())["core"]
@@ -160,6 +168,8 @@ def write_headers(site: Path, policy: str, manifest: Path) -> Path:
                     if HASHED_ASSET.search(path.name))
     for folder in (f"/runtime/{core}*", "/runtime/stdlib/*", "/runtime/wheels/*", *hashed):
         lines += [folder, "  Cache-Control: public, max-age=31536000, immutable", ""]
+    for path in sorted(build_assets.STABLE):
+        lines += [f"/{path}", "  Cache-Control: no-cache", ""]
     headers = site / "_headers"
     headers.write_text("\n".join(lines), encoding="utf-8")
     return headers

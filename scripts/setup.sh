@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Prepares everything the site and the tests need, idempotently: the virtual environment with the
 # package and its dev extras (re-installed only when pyproject.toml changes), the pinned Pyodide, fflate,
-# accessible-autocomplete, axe-core, json-schema-to-typescript and typescript from npm, and Debian's chromium
-# for the browser tests.
+# accessible-autocomplete, axe-core, json-schema-to-typescript, typescript, esbuild and lighthouse from npm, and
+# Debian's chromium for the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,7 +27,7 @@ if ! command -v npm >/dev/null; then
   echo "setup: npm not found: install Node.js 20+ and npm; the browser runtime and its parity test need them" >&2
 elif [ ! -f package-lock.json ] || [ ! -f node_modules/pyodide/package.json ] \
     || [ ! -f "node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)" ]; then
-  echo "setup: installing the pinned npm packages (Pyodide, fflate, accessible-autocomplete, axe-core, json-schema-to-typescript, typescript)" >&2
+  echo "setup: installing the pinned npm packages (Pyodide, fflate, accessible-autocomplete, axe-core, json-schema-to-typescript, typescript, esbuild, lighthouse)" >&2
   if [ -f package-lock.json ]; then
     npm ci --no-audit --no-fund --loglevel=error
   else

@@ -27,6 +27,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import build_assets  # noqa: E402
 import build_vendor  # noqa: E402
 import finish_site  # noqa: E402
 
@@ -63,6 +64,8 @@ LEFTOVERS = ("[[form ", "[[rules-table", "[[options", "[[dataset-", "[[collectio
              "[[sources-currency", "[[period", "[[intake", "__CACHE_VERSION__", "__PRECACHE__", "__RUNTIME__",
              "__RUNTIME_ID__", "__RUNTIME_AHEAD__", "__PAGES__", "__SITE__", "__PYTHON_WORKER__")
 """Text that must not survive into a built page, the service worker or the Python worker."""
+WORKER = re.compile(r"pyodide-worker\.[0-9a-f]{8}\.min\.js")
+"""The Python worker's content-addressed name (scripts/build_assets.py)."""
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
               "fflate.js")
 
@@ -103,10 +106,23 @@ def _with_calculator_meta(markdown: str) -> str:
     return "---\ncalculator: true\n---\n\n" + markdown
 
 
+RAW_HTML_UP = re.compile(r"""(<[a-z]+\b[^<>]*?\b(?:src|href)=["'])\.\./""")
+"""A relative URL going up a folder in a page's own HTML (not a Markdown link)."""
+
+
+def for_zensical(markdown: str, page: str) -> str:
+    """A page's own HTML URLs as Zensical reads them. MkDocs leaves a page's HTML as it is, so its URLs are
+    written relative to where the page is served (`../assets/...` from trainers/); Zensical takes them relative to
+    the Markdown file, as it does Markdown links, and adds the `../` itself: for a page served a folder below its
+    file (any page but an index), one `../` less."""
+    return markdown if Path(page).name in ("index.md", "README.md") else RAW_HTML_UP.sub(r"\1", markdown)
+
+
 def prepare(build: Path, generator: str = "mkdocs", root: Path = ROOT) -> Path:
     """Write `build`/docs (docs/ with every placeholder expanded) and `build`/mkdocs.yml (the project's
     configuration, without the MkDocs-only hook, pointing at that copy); returns the configuration's path.
-    For Zensical the theme's classic variant is chosen: the one that keeps Material for MkDocs' look."""
+    For Zensical the theme's classic variant is chosen: the one that keeps Material for MkDocs' look, and the
+    pages' own HTML URLs are written as it reads them."""
     docs, target = root / "docs", build / "docs"
     if target.exists():
         shutil.rmtree(target)
@@ -114,6 +130,8 @@ def prepare(build: Path, generator: str = "mkdocs", root: Path = ROOT) -> Path:
     for page in target.rglob("*.md"):
         markdown = page.read_text(encoding="utf-8")
         expanded = expand(markdown, docs)
+        if generator == "zensical":
+            expanded = for_zensical(expanded, page.name)
         page.write_text(_with_calculator_meta(expanded) if is_calculator(markdown) else expanded, encoding="utf-8")
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     config.pop("hooks", None)
@@ -159,9 +177,8 @@ def check(site: Path) -> list[str]:
         problems += [f"runtime/{manifest.get('core', '')}{name} is not listed" for name in CORE_FILES
                      if f"{manifest.get('core', '')}{name}" not in listed]
         problems += [f"runtime/{path} is missing" for path in listed if not (site / "runtime" / path).is_file()]
-    problems += [f"{(build_vendor.TARGET / package / Path(name).name).as_posix()} is missing"
-                 for package, names in build_vendor.VENDOR.items() for name in names
-                 if not (site / build_vendor.TARGET / package / Path(name).name).is_file()]
+    problems += [f"{path} is missing" for package, names in build_vendor.VENDOR.items() for name in names
+                 if not build_assets.present(site, path := (build_vendor.TARGET / package / Path(name).name).as_posix())]
     for folder in ("latest", dataset.RELEASE_VERSION):
         problems += [f"dataset/{folder}/{name} is missing" for name in ("datapackage.json", "CHANGELOG.md",
                                                                         f"dataset-{dataset.RELEASE_VERSION}.zip")
@@ -171,9 +188,30 @@ def check(site: Path) -> list[str]:
     problems += [f"{page.relative_to(site)}: no calculator form" for page in calculator_pages
                  if not page.is_file() or 'class="vot-calculator' not in page.read_text(encoding="utf-8")]
     problems += [f"{page.relative_to(site)}: the Python worker is not started early" for page in calculator_pages
-                 if page.is_file() and "pyodide-worker.js" not in page.read_text(encoding="utf-8")]
+                 if page.is_file() and not WORKER.search(page.read_text(encoding="utf-8"))]
+    problems += missing_assets(site)
     if dataset.RELEASE_VERSION not in (site / "index.html").read_text(encoding="utf-8"):
         problems.append("index.html: the footer does not name the dataset release")
+    return problems
+
+
+def missing_assets(site: Path) -> list[str]:
+    """The scripts and stylesheets of the site that a page or one of the site's own scripts names but the site
+    lacks, and the site's own ones left without a content-addressed name (scripts/build_assets.py)."""
+    problems = []
+    for page in sorted(site.rglob("*.html")):
+        path = page.relative_to(site).as_posix()
+        problems += [f"{path}: {name} is missing" for name in
+                     sorted(build_assets.page_references(page.read_text(encoding="utf-8"), path))
+                     if not (site / name).is_file()]
+    for folder in build_assets.OWN:
+        for script in sorted((site / folder).glob("*.js")) if (site / folder).is_dir() else []:
+            path = script.relative_to(site).as_posix()
+            problems += [f"{path}: {name} is missing" for name in
+                         sorted(build_assets.script_references(script.read_text(encoding="utf-8"), path))
+                         if Path(name).suffix in (".js", ".css", ".mjs") and not (site / name).is_file()]
+    problems += [f"{name} is not named by its content" for name in build_assets.own_files(site)
+                 if name not in build_assets.STABLE]
     return problems
 
 

@@ -37,6 +37,7 @@ from browser_support import (
     Site,
     Watch,
     build_site,
+    built_asset,
     fill_date,
     launched_chromium,
     leave,
@@ -219,7 +220,7 @@ def test_a_new_release_answers_from_the_first_visit_after_it(browser, site, rele
         expect(root.locator(".vot-result")).to_contain_text("Dataset 99.0.0")
         assert started_from(page) == "boot"
 
-        version = re.search(r'const CACHE_VERSION = "([^"]+)"', (release_b / "service-worker.js").read_text())[1]
+        version = re.search(r'\bCACHE_VERSION ?= ?"([^"]+)"', (release_b / "service-worker.js").read_text())[1]
         runtime_b = {served.url + path for path in runtime_paths(release_b)}
 
         def only_b() -> bool:
@@ -443,12 +444,13 @@ def without_module(site: Path, module: str) -> dict[str, bytes]:
         for name, data in entries:
             out.writestr(name, data)
     data = buffer.getvalue()
-    worker = (site / "assets" / "javascripts" / "pyodide-worker.js").read_text(encoding="utf-8")
+    worker_file = built_asset(site, "assets/javascripts/pyodide-worker.js")
+    worker = worker_file.read_text(encoding="utf-8")
     stdlib = manifest["stdlib"]
     changed = json.dumps({**stdlib, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}, separators=(",", ":"))
     assert worker.count(json.dumps(stdlib, separators=(",", ":"))) == 1
     worker = worker.replace(json.dumps(stdlib, separators=(",", ":")), changed)
-    return {f"/runtime/{stdlib['path']}": data, "/assets/javascripts/pyodide-worker.js": worker.encode()}
+    return {f"/runtime/{stdlib['path']}": data, f"/{worker_file.relative_to(site).as_posix()}": worker.encode()}
 
 
 def test_a_start_fetches_the_cut_runtime_only(browser, site):

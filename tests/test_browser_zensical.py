@@ -12,7 +12,7 @@ from playwright import sync_api
 
 from calculators import dataset
 
-from browser_support import FIRST_RESULT_MS, Watch, launched_chromium, serve
+from browser_support import FIRST_RESULT_MS, Watch, built_asset, launched_chromium, serve, shared_site
 from conftest import ROOT
 
 expect = sync_api.expect
@@ -36,11 +36,16 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
+def site(tmp_path_factory):
     site = tmp_path_factory.mktemp("zensical") / "site"
     done = subprocess.run([str(ROOT / "scripts" / "build.sh"), "zensical", str(site)], cwd=ROOT, capture_output=True,
                           text=True, timeout=900)
     assert done.returncode == 0, f"scripts/build.sh zensical failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    return site
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
     with serve(site) as url:
         yield url
 
@@ -101,3 +106,19 @@ def test_pages_without_a_calculator_load_cleanly(context):
         _no_csp_violation(page)
         assert errors == [], f"{path}: {errors}"
         page.close()
+
+
+def test_both_generators_serve_the_same_scripts_and_styles(site, tmp_path_factory):
+    """Our scripts and stylesheets are built by the project's own step, whichever generator renders the pages: the
+    same minified files under the same content-addressed names."""
+    mkdocs_site, _ = shared_site(tmp_path_factory)
+    sources = [f"{folder}/{path.name}" for folder in ("assets/javascripts", "assets/stylesheets")
+               for path in (ROOT / "docs" / folder).iterdir() if path.name != "embed-resize.js"]
+    sources += ["assets/vendor/accessible-autocomplete/accessible-autocomplete.min.js",
+                "assets/vendor/accessible-autocomplete/accessible-autocomplete.min.css"]
+    for source in sources:
+        ours, theirs = built_asset(site, source), built_asset(mkdocs_site, source)
+        assert ours.relative_to(site) == theirs.relative_to(mkdocs_site), source
+        assert ours.read_bytes() == theirs.read_bytes(), source
+    resize = "assets/javascripts/embed-resize.js"
+    assert (site / resize).read_bytes() == (mkdocs_site / resize).read_bytes()

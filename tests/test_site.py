@@ -18,7 +18,9 @@ from browser_support import header_rules
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
+import build_assets  # noqa: E402
 import finish_site  # noqa: E402
+import site_build  # noqa: E402
 
 import build_runtime  # noqa: E402
 
@@ -64,7 +66,8 @@ def test_every_page_carries_the_policy_before_any_script_and_it_allows_each_inli
 def test_headers_let_only_embed_pages_be_framed_by_other_sites_and_give_one_policy_per_page(site):
     rules = header_rules(site)
     pages = ["/" + page.relative_to(site).as_posix().removesuffix("index.html") for page in site.rglob("*.html")]
-    for path in [*pages, "/assets/javascripts/pyodide-worker.js"]:
+    worker = "/" + build_assets.built(site, "assets/javascripts/pyodide-worker.js").relative_to(site).as_posix()
+    for path in [*pages, worker]:
         policies = [value for pattern, headers in rules if pattern.fullmatch(path)
                     for name, value in headers if name == "Content-Security-Policy"]
         assert len(policies) == 1, (path, policies)
@@ -79,32 +82,42 @@ def test_headers_let_only_embed_pages_be_framed_by_other_sites_and_give_one_poli
         assert caching == ["public, max-age=31536000, immutable"], entry["path"]
     assert not [value for pattern, headers in rules if pattern.fullmatch("/runtime/manifest.json")
                 for name, value in headers if name == "Cache-Control"]
-    # The theme's content-addressed scripts and styles are cached for ever too; our own, named for what they are,
-    # are not (the service worker revalidates them).
-    for path in ["/assets/javascripts/" + next(p.name for p in (site / "assets" / "javascripts").glob("bundle.*.min.js")),
-                 "/assets/javascripts/calculators.js"]:
-        caching = [value for pattern, headers in rules if pattern.fullmatch(path)
-                   for name, value in headers if name == "Cache-Control"]
-        assert caching == (["public, max-age=31536000, immutable"] if ".min." in path else []), path
+    # The theme's content-addressed scripts and styles are cached for ever too, and so are ours (named by their
+    # content by the build); the two scripts whose addresses never change are revalidated, and so are the pages.
+    addressed = [path.relative_to(site).as_posix() for path in site.rglob("*") if finish_site.HASHED_ASSET.search(path.name)]
+    assert build_assets.built(site, "assets/javascripts/calculators.js").relative_to(site).as_posix() in addressed
+    for path in addressed:
+        assert cache_control(rules, f"/{path}") == ["public, max-age=31536000, immutable"], path
+    for path in ["/service-worker.js", "/assets/javascripts/embed-resize.js"]:
+        assert cache_control(rules, path) == ["no-cache"], path
+    for path in ["/", "/calculators/penalty/", "/dataset/latest/offences.json", "/search/search_index.json"]:
+        assert cache_control(rules, path) == [], path
 
 
-def test_our_page_scripts_do_not_block_rendering(site):
-    """Every script a page loads from a file runs after the page is parsed (a module, or `defer`); only the small
-    inline scripts run in the head."""
-    page = (site / "calculators" / "penalty" / "index.html").read_text(encoding="utf-8")
-    ours = [tag for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", page) if "bundle." not in tag]
-    assert ours and all('type="module"' in tag or re.search(r"\bdefer\b", tag) for tag in ours), ours
+def cache_control(rules, path: str) -> list[str]:
+    return [value for pattern, headers in rules if pattern.fullmatch(path) for name, value in headers
+            if name == "Cache-Control"]
+
+
+def test_no_page_script_blocks_rendering(site):
+    """Every script a page loads from a file runs after the page is parsed (a module, or `defer`: the theme's bundle
+    too, which the build defers) or whenever it arrives (`async`); only the small inline scripts run in the head."""
+    for path in ("calculators/penalty/index.html", "trainers/index.html", "index.html", "embed/penalty/index.html"):
+        page = (site / path).read_text(encoding="utf-8")
+        tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", page)
+        assert any("bundle." in tag for tag in tags), path
+        assert all('type="module"' in tag or re.search(r"\b(defer|async)\b", tag) for tag in tags), (path, tags)
 
 
 def test_the_worker_carries_the_runtime_manifest_and_the_service_worker_its_lists(site):
     manifest = site / "runtime" / "manifest.json"
-    worker = (site / "assets" / "javascripts" / "pyodide-worker.js").read_text(encoding="utf-8")
-    carried = json.loads(re.search(r"const RUNTIME = (\{.*?\}); //", worker)[1])
+    worker = build_assets.built(site, "assets/javascripts/pyodide-worker.js").read_text(encoding="utf-8")
+    carried, _ = json.JSONDecoder().raw_decode(worker, worker.index('{"id":"'))
     assert carried == {"id": build_runtime.runtime_id(manifest), "manifest": json.loads(manifest.read_text())}
     service = (site / "service-worker.js").read_text(encoding="utf-8")
     assert not re.search(r"__[A-Z_]+__", service) and not re.search(r"__[A-Z_]+__", worker)
     lists = {name: json.loads(value) for name, value in
-             re.findall(r"const (RUNTIME|RUNTIME_AHEAD|PAGES|SITE|PRECACHE) = (?:new Set\()?(\[.*?\])", service)}
+             re.findall(r"\b(RUNTIME|RUNTIME_AHEAD|PAGES|SITE|PRECACHE) ?= ?(?:new Set\()?(\[.*?\])", service)}
     files = {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
     # Every runtime file is served from the cache first; those a start fetches are cached ahead, not the fallback's.
     assert set(lists["RUNTIME"]) == {f"runtime/{entry['path']}" for entry in build_runtime.entries(carried["manifest"])}
@@ -113,7 +126,61 @@ def test_the_worker_carries_the_runtime_manifest_and_the_service_worker_its_list
     assert f"runtime/{carried['manifest']['fallback']['stdlib']['path']}" not in lists["RUNTIME_AHEAD"]
     assert set(lists["PAGES"]) == {path.removesuffix("index.html") for path in files if path.endswith(".html")}
     assert set(lists["SITE"]) | set(lists["RUNTIME"]) <= files and set(lists["PRECACHE"]) <= set(lists["SITE"])
-    assert f'const RUNTIME_ID = "{carried["id"]}"' in service
+    assert re.search(rf'\bRUNTIME_ID ?= ?"{carried["id"]}"', service)
+
+
+FILLED_IN = {"service-worker.js", "assets/javascripts/pyodide-worker.js"}
+"""Scripts the build writes lists into (longer than their sources for it)."""
+
+
+def test_our_scripts_and_styles_are_minified_and_named_by_their_content(site):
+    """Built from docs/ by esbuild: smaller, no comments left, and named by a digest of what they hold, the old name
+    gone; the two scripts named elsewhere (the service worker, and embed-resize.js in trainers' pages) keep theirs."""
+    sources = [f"{folder}/{path.name}" for folder in build_assets.OWN for path in (ROOT / "docs" / folder).iterdir()]
+    sources += ["service-worker.js", "assets/vendor/accessible-autocomplete/accessible-autocomplete.min.js",
+                "assets/vendor/accessible-autocomplete/accessible-autocomplete.min.css"]
+    assert len(sources) >= 10
+    for source in sources:
+        if source in build_assets.STABLE:
+            built = site / source
+        else:
+            built = build_assets.built(site, source)
+            assert not (site / source).exists(), source
+            assert built.name.split(".")[-3] == hashlib.sha256(built.read_bytes()).hexdigest()[:8], source
+        text = built.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(//|/\*)", text, re.M), source
+        original = ROOT / "docs" / source
+        if original.is_file() and source not in FILLED_IN:
+            assert len(text) < 0.85 * len(original.read_text(encoding="utf-8")), source
+
+
+def test_every_script_and_stylesheet_a_page_or_script_names_is_there(site):
+    """No page asks for a file the site lacks: the tags, the worker started from the head, the modules' imports
+    and the worker's URL all point at the content-addressed files."""
+    assert site_build.missing_assets(site) == []
+    page = (site / "calculators" / "penalty" / "index.html").read_text(encoding="utf-8")
+    named = build_assets.page_references(page, "calculators/penalty/index.html")
+    scripts = {name: build_assets.built(site, f"assets/javascripts/{name}.js").relative_to(site).as_posix()
+               for name in ("calculators", "form-patterns", "pyodide-worker", "python-runtime")}
+    assert {scripts["calculators"], scripts["form-patterns"], scripts["pyodide-worker"]} <= named
+    calculators = (site / scripts["calculators"]).read_text(encoding="utf-8")
+    worker = (site / scripts["pyodide-worker"]).read_text(encoding="utf-8")
+    assert f'"./{Path(scripts["form-patterns"]).name}"' in calculators
+    assert f'"./{Path(scripts["pyodide-worker"]).name}"' in calculators
+    assert f'"./{Path(scripts["python-runtime"]).name}"' in worker
+    # The head starts the worker by the name calculators.js uses: pages of one release share one Python.
+    (name,) = set(re.findall(r"vot-python-[0-9a-f]{16}", page))
+    assert re.findall(r"vot-python-[0-9a-f]{16}", calculators) == [name]
+
+
+def test_a_page_fetches_the_modules_its_modules_import_at_once(site):
+    """calculators.js imports form-patterns.js: the page names both, so the browser need not read the first to
+    find the second."""
+    page = (site / "calculators" / "penalty" / "index.html").read_text(encoding="utf-8")
+    patterns = build_assets.built(site, "assets/javascripts/form-patterns.js").name
+    calculators = build_assets.built(site, "assets/javascripts/calculators.js").name
+    preload = page.index(f'<link rel="modulepreload" href="../../assets/javascripts/{patterns}">')
+    assert preload < page.index(f'<script src="../../assets/javascripts/{calculators}" type="module">')
 
 
 def test_a_page_without_a_charset_fails_the_build(tmp_path):

@@ -40,7 +40,10 @@ def test_the_guard_names_every_gap(tmp_path):
     (site / "calculators" / "penalty").mkdir(parents=True)
     (site / "calculators" / "penalty" / "index.html").write_text("<p>[[form penalty]]</p>", encoding="utf-8")
     (site / "service-worker.js").write_text("const VERSION = '__CACHE_VERSION__';", encoding="utf-8")
-    (site / "index.html").write_text("<footer>Dataset ?</footer>", encoding="utf-8")
+    (site / "index.html").write_text('<footer>Dataset ?</footer><script src="assets/javascripts/gone.1234abcd.min.js">'
+                                     "</script>", encoding="utf-8")
+    (site / "assets" / "javascripts").mkdir(parents=True)
+    (site / "assets" / "javascripts" / "calculators.js").write_text('import "./form-patterns.js";', encoding="utf-8")
     problems = "\n".join(site_build.check(site))
     assert "calculators/penalty/index.html: '[[form ' left unfilled" in problems
     assert "service-worker.js: '__CACHE_VERSION__' left unfilled" in problems
@@ -49,6 +52,9 @@ def test_the_guard_names_every_gap(tmp_path):
     assert f"dataset/latest/dataset-{dataset.RELEASE_VERSION}.zip is missing" in problems
     assert "calculators/deadline/index.html: no calculator form" in problems
     assert "index.html: the footer does not name the dataset release" in problems
+    assert "index.html: assets/javascripts/gone.1234abcd.min.js is missing" in problems
+    assert "assets/javascripts/calculators.js: assets/javascripts/form-patterns.js is missing" in problems
+    assert "assets/javascripts/calculators.js is not named by its content" in problems
 
 
 def test_build_sh_builds_the_whole_site_with_mkdocs(tmp_path):
