@@ -23,6 +23,7 @@ from playwright import sync_api
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
+from build_assets import built as built_asset  # noqa: E402, F401  (for the tests: an asset's content-addressed file)
 from finish_site import header_rules  # noqa: E402  (the build writes _headers; one reader of its rules)
 
 CHROMIUM = Path("/usr/bin/chromium")
