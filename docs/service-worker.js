@@ -37,9 +37,14 @@ function store(key, response) {
   return keep(key, response.clone());
 }
 
+// A worker that a newer release has replaced stores nothing more: a fetch it was still answering as the new
+// worker took over would otherwise put back a cache the new one had just removed.
+const replaced = () => self.serviceWorker?.state === "redundant";
+
 async function keep(key, response) {
   const copy = new Response(await response.arrayBuffer(), { status: response.status, statusText: response.statusText, headers: response.headers });
-  await (await caches.open(cacheFor(new URL(key).pathname))).put(key, copy);
+  const cache = await caches.open(cacheFor(new URL(key).pathname));
+  if (!replaced()) await cache.put(key, copy);
 }
 
 // Cache what is not cached yet; a failure (offline, say) is left for the next visit. Each file is fetched once
@@ -87,9 +92,13 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(removeOldCaches().then(() => self.clients.claim()));
 });
 
+// A page asks once its calculator has started. The previous release's caches are removed again, before and after:
+// its worker may have stored a file after this one took over (one that predates the check in `keep`, or just as
+// it did), and it may still be storing one.
 self.addEventListener("message", (event) => {
   if (event.origin === self.location.origin && event.data === "fill") {
-    event.waitUntil(Promise.all([fill(PRECACHE), fill(RUNTIME_AHEAD), cacheOpenPages()]));
+    event.waitUntil(removeOldCaches().then(() => Promise.all([fill(PRECACHE), fill(RUNTIME_AHEAD), cacheOpenPages()]))
+      .then(removeOldCaches));
   }
 });
 

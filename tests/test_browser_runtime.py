@@ -226,7 +226,12 @@ def test_a_new_release_answers_from_the_first_visit_after_it(browser, site, rele
             caches = cached(page)
             return (set(caches) == {f"vot-site-{version}", "vot-runtime", SNAPSHOTS} and len(caches[SNAPSHOTS]) == 2
                     and set(caches["vot-runtime"]) <= runtime_b)
-        wait_until(only_b, "release B's service worker to remove release A's caches", timeout=120)
+        try:
+            wait_until(only_b, "release B's service worker to remove release A's caches", timeout=120)
+        except AssertionError as error:
+            left = {name: [entry for entry in entries if entry not in runtime_b] if name == "vot-runtime" else len(entries)
+                    for name, entries in cached(page).items()}
+            raise AssertionError(f"{error}; the caches then (entries not B's runtime, or counts): {left}") from None
         leave(page, close=True)
 
         page = context.new_page()
