@@ -63,8 +63,7 @@ LEFTOVERS = ("[[form ", "[[rules-table", "[[options", "[[dataset-", "[[collectio
              "[[sources-currency", "[[period", "[[intake", "__CACHE_VERSION__", "__PRECACHE__", "__RUNTIME__",
              "__RUNTIME_ID__", "__RUNTIME_AHEAD__", "__PAGES__", "__SITE__", "__PYTHON_WORKER__")
 """Text that must not survive into a built page, the service worker or the Python worker."""
-CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
-              "fflate.js")
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "fflate.js")
 
 
 def footer() -> str:

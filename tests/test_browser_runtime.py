@@ -370,7 +370,7 @@ def assert_fails_fast(page, named: str, problem: str, where: str) -> float:
     return seconds
 
 
-@pytest.mark.parametrize("name", ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json", "pyodide.asm.mjs",
+@pytest.mark.parametrize("name", ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs",
                                   "fflate.js", "wheel"])
 def test_a_missing_runtime_file_is_named_in_the_status_line_within_seconds(browser, site, name):
     served = Site(site)
