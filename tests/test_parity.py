@@ -221,7 +221,7 @@ def test_docstrings_are_emptied_line_for_line_and_nothing_else():
     source = ('"""Module."""\nclass A:\n    """Two\n    lines, caf\u00e9."""\n\ndef f():  # kept\n    """Doc."""\n    return "not a docstring"\n'
               'def g(): """inline"""; return 1\n').encode()
     assert build_runtime.without_docstrings(source) == (
-        '""\nclass A:\n    ""\n\n\ndef f():  # kept\n    ""\n    return "not a docstring"\ndef g(): ""; return 1\n').encode()
+        b'""\nclass A:\n    ""\n\n\ndef f():  # kept\n    ""\n    return "not a docstring"\ndef g(): ""; return 1\n')
     assert build_runtime.without_docstrings(b"def f():\n    return 1\n") == b"def f():\n    return 1\n"
 
 
