@@ -94,8 +94,10 @@ self.addEventListener("activate", (event) => {
 
 // A page asks once its calculator has started. The previous release's caches are removed again, before and after:
 // its worker may have stored a file after this one took over (one that predates the check in `keep`, or just as
-// it did), and it may still be storing one.
+// it did), and it may still be storing one. A worker that a new release's is waiting to replace fills nothing
+// more: the browser lets the new one take over only once this one is idle, and the new one fills the cache.
 self.addEventListener("message", (event) => {
+  if (self.registration.installing || self.registration.waiting) return;
   if (event.origin === self.location.origin && event.data === "fill") {
     event.waitUntil(removeOldCaches().then(() => Promise.all([fill(PRECACHE), fill(RUNTIME_AHEAD), cacheOpenPages()]))
       .then(removeOldCaches));

@@ -337,7 +337,10 @@ def main() -> None:
                        capture_output=True)
     link = Link()
     core = json.loads((site_dir / "runtime" / "manifest.json").read_text())["core"].rstrip("/")
-    site = Server(site_dir, {"/__bare__.html": BARE_PAGE.replace("CORE", core)}, link)
+    # The bare boot is Pyodide as it comes: it fetches its lock file, which the site's runtime leaves out.
+    lock = (ROOT / "node_modules" / "pyodide" / "pyodide-lock.json").read_text()
+    site = Server(site_dir, {"/__bare__.html": BARE_PAGE.replace("CORE", core),
+                             f"/runtime/{core}/pyodide-lock.json": lock}, link)
     frames = [FRAME.format(site=site.url, scenario=scenario, n=n) for n, scenario in enumerate(EMBEDS, 1)]
     course = Server(None, {"/one.html": COURSE_PAGE.format(frames=frames[0], site=site.url),
                            "/five.html": COURSE_PAGE.format(frames="\n".join(frames), site=site.url)}, link)

@@ -5,12 +5,13 @@
 Every file's address changes whenever its content does, so a new release is never answered from an old copy
 and any copy may be cached for ever:
 
-    pyodide-<hash>/       the Pyodide files `loadPyodide({indexURL})` needs to boot, and fflate (which unpacks
-                          the wheels in the browser); <hash> is of these files' names and bytes
+    pyodide-<hash>/       the Pyodide files `loadPyodide({indexURL, lockFileContents})` needs to boot, and fflate
+                          (which unpacks the wheels in the browser); <hash> is of these files' names and bytes
     stdlib/<hash>/python_stdlib.zip
                           the standard library cut to the modules the calculators use (below)
     wheels/<hash>/<file>  every wheel to install; <hash> begins the wheel's sha256
-    manifest.json         the Pyodide version, the core folder, each file's path, bytes and sha256, and the
+    manifest.json         the Pyodide version, the core folder, the lock file's contents (no packages: the
+                          calculators load none of Pyodide's), each file's path, bytes and sha256, and the
                           digest of the answers the calculators give to the self-test questions
                           (`calculators.web.self_test`), computed here by CPython
 
@@ -58,7 +59,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / "build" / "wheel-cache"
 # What loadPyodide fetches to boot (checked by booting from a folder holding only these).
-CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+"""Pyodide's lock file is not among them: it lists Pyodide's own packages, which the calculators never load, so
+the worker passes loadPyodide the manifest's "lock" (the file's "info" and no packages) instead of fetching it."""
 # fflate (npm, pinned in package.json) unpacks the wheels in the worker while Pyodide boots.
 FFLATE = {"esm/browser.js": "fflate.js", "LICENSE": "fflate.LICENSE"}
 BUILD_BACKEND = "hatchling>=1.27"  # pyproject's [build-system]; cached so the wheel builds offline
@@ -78,12 +81,25 @@ STDLIB_SAFETY = {
 """Standard-library modules kept whether or not the trace imports them, each with its reason."""
 BROWSER_UNUSED = {
     "pydantic": ("pydantic/v1/", "pydantic/mypy.", "pydantic/experimental/"),
-    "victorian-obligations-calculators": ("calculators/exports.", "calculators/site_tables.", "calculators/batch."),
+    "victorian-obligations-calculators": ("calculators/exports.", "calculators/site_tables.", "calculators/batch.",
+                                          "calculators/_dataset/schemas/", "calculators/_dataset/datapackage.json",
+                                          "calculators/_dataset/CHANGELOG.md"),
 }
-"""Parts of wheels never imported in the browser: pydantic's V1 compatibility package (imported only by code
+"""Parts of wheels never used in the browser: pydantic's V1 compatibility package (imported only by code
 written for pydantic 1), its mypy plugin (run by mypy) and its experimental API (imported only by name); our CSV
-and site-table exports and batch mode (the build and the command line use them). Type stubs (*.pyi) and
-`py.typed` markers, read only by type checkers, go from every wheel."""
+and site-table exports and batch mode (the build and the command line use them), and the dataset's descriptor,
+schemas and changelog (the calculators read only the collection files: calculators.dataset). Type stubs (*.pyi),
+`py.typed` markers (read only by type checkers) and software bills of materials go from every wheel, and the
+package description from every METADATA (its headers, the version included, stay)."""
+TRACE_CUT = ("pydantic", "annotated-types")
+"""Wheels that also lose every module the trace did not import: pydantic imports most of its parts only when
+they are first used (TypeAdapter, networks, dataclasses...), and annotated-types ships its own test cases."""
+WITHOUT_DOCSTRINGS = ("pydantic", "typing-extensions", "annotated-types", "typing-inspection")
+"""Third-party wheels whose docstrings are emptied before compiling (a fifth of their bytecode): help text that
+the calculators never read (pydantic reads a model's docstring only to write a JSON Schema, which the browser
+never does). Our own wheel keeps its docstrings."""
+BROWSER_MINIFIED = "calculators/_dataset/"
+"""JSON files (the dataset's collections) written without indentation in the browser's wheel: the same JSON."""
 CODING = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+")  # PEP 263: a comment that must stay
 GUARD = "_vot_cut_guard"
 GUARD_SOURCE = '''"""Notes every import of a module that the browser runtime's cuts left out (scripts/build_runtime.py writes
@@ -122,7 +138,7 @@ def pyodide_info() -> dict:
     version = json.loads((PYODIDE / "package.json").read_text())["version"]
     info = json.loads((PYODIDE / "pyodide-lock.json").read_text())["info"]
     python = ".".join(info["python"].split(".")[:2])
-    return {"version": version, "python": python, "python_full": info["python"],
+    return {"version": version, "python": python, "python_full": info["python"], "lock": info,
             "platform": f"pyemscripten_{info['abi_version']}_{info['arch']}"}
 
 
@@ -231,6 +247,55 @@ def trim_tzdata(wheel: Path, zones: tuple[str, ...] = BROWSER_ZONES) -> None:
     if missing:
         sys.exit(f"build_runtime: tzdata has no zone {', '.join(sorted(missing))}")
     rewrite_wheel(wheel, kept)
+
+
+def docstrings(tree: ast.AST) -> list[ast.Constant]:
+    """The docstrings of a module, its classes and its functions."""
+    return [node.body[0].value for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body
+            and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)
+            and isinstance(node.body[0].value.value, str)]
+
+
+def statement_lines(tree: ast.AST) -> list[tuple[str, int]]:
+    return [(type(node).__name__, node.lineno) for node in ast.walk(tree) if isinstance(node, ast.stmt)]
+
+
+def without_docstrings(source: bytes) -> bytes:
+    """A module's source with every docstring emptied, line for line (tracebacks keep their line numbers);
+    unchanged if this Python cannot show that nothing else changed (newer syntax, say)."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return source
+    found = docstrings(tree)
+    if not found:
+        return source
+    lines = source.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    text = source
+    for node in sorted(found, key=lambda node: (node.lineno, node.col_offset), reverse=True):
+        assert node.end_lineno is not None and node.end_col_offset is not None
+        start = starts[node.lineno - 1] + node.col_offset  # ast's columns are UTF-8 byte offsets
+        end = starts[node.end_lineno - 1] + node.end_col_offset
+        text = text[:start] + b'""' + b"\n" * (node.end_lineno - node.lineno) + text[end:]
+    for node in found:
+        node.value = ""
+    try:
+        stripped = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return source
+    same = ast.dump(stripped) == ast.dump(tree) and statement_lines(stripped) == statement_lines(tree)
+    return text if same else source
+
+
+def strip_docstrings(wheel: Path) -> None:
+    """Empty the docstrings of every module in `wheel` (in place)."""
+    with zipfile.ZipFile(wheel) as zf:
+        entries = [(name, zf.read(name)) for name in zf.namelist() if not name.endswith("/")]
+    rewrite_wheel(wheel, [(name, without_docstrings(data) if name.endswith(".py") else data) for name, data in entries])
 
 
 def precompile(wheels: list[Path], pyodide: dict) -> list[Path]:
@@ -354,19 +419,33 @@ def cut_stdlib(full: Path, traced: dict[str, str], left_out_of_wheels: set[str],
 
 
 def cut_wheel(wheel: Path, traced: dict[str, str]) -> set[str]:
-    """Take from `wheel` (in place) its BROWSER_UNUSED parts, type stubs and `py.typed` markers; returns the
+    """Take from `wheel` (in place) its BROWSER_UNUSED parts, untraced modules (TRACE_CUT), type stubs, `py.typed`
+    markers and bills of materials; shorten METADATA to its headers and minify BROWSER_MINIFIED JSON. Returns the
     modules taken. Refuses to take a module the trace imported."""
-    unused = BROWSER_UNUSED.get(str(canonicalize_name(parse_wheel_filename(wheel.name)[0])), ())
+    project = str(canonicalize_name(parse_wheel_filename(wheel.name)[0]))
+    unused = BROWSER_UNUSED.get(project, ())
     with zipfile.ZipFile(wheel) as zf:
         entries = [(name, zf.read(name)) for name in zf.namelist() if not name.endswith("/")]
-    taken = [name for name, _ in entries if name.startswith(unused) or name.endswith((".pyi", "/py.typed"))]
+    taken = [name for name, _ in entries if name.startswith(unused) or name.endswith((".pyi", "/py.typed"))
+             or ".dist-info/sboms/" in name or project in TRACE_CUT and module_name(name) not in (None, *traced)]
     modules = {module for module in map(module_name, taken) if module}
     imported = sorted(modules & set(traced))
     if imported:
         sys.exit(f"build_runtime: BROWSER_UNUSED names modules the calculators import: {imported}")
-    if taken:
-        rewrite_wheel(wheel, [(name, data) for name, data in entries if name not in taken])
+    kept = [(name, browser_copy(name, data)) for name, data in entries if name not in taken]
+    if kept != entries:
+        rewrite_wheel(wheel, kept)
     return modules
+
+
+def browser_copy(name: str, data: bytes) -> bytes:
+    """A wheel file as the browser's wheel holds it: METADATA without the package description (after the first
+    blank line), BROWSER_MINIFIED JSON without indentation, anything else unchanged."""
+    if name.endswith(".dist-info/METADATA"):
+        return data.replace(b"\r\n", b"\n").split(b"\n\n", 1)[0] + b"\n"
+    if name.startswith(BROWSER_MINIFIED) and name.endswith(".json"):
+        return json.dumps(json.loads(data), ensure_ascii=False, separators=(",", ":")).encode()
+    return data
 
 
 def self_test_digest() -> str:
@@ -378,8 +457,8 @@ def self_test_digest() -> str:
 
 def write_manifest(out: Path, core: Path, stdlib: Path, wheels: list[Path], full_wheels: list[Path],
                    pyodide: dict) -> Path:
-    """manifest.json: the Pyodide version, the core folder, each file's path, size and sha256, and the
-    self-test digest. `files`, `stdlib` and `wheels` are what a start fetches; `fallback` is what a start on
+    """manifest.json: the Pyodide version, the core folder, the lock file's contents for loadPyodide, each file's
+    path, size and sha256, and the self-test digest. `files`, `stdlib` and `wheels` are what a start fetches; `fallback` is what a start on
     the full library fetches instead: the core's standard library, and the uncut wheels (same file names)."""
     def entry(path: Path) -> dict:
         return {"path": path.relative_to(out).as_posix(), "bytes": path.stat().st_size,
@@ -387,7 +466,7 @@ def write_manifest(out: Path, core: Path, stdlib: Path, wheels: list[Path], full
 
     manifest = out / "manifest.json"
     manifest.write_text(json.dumps({
-        "pyodide": pyodide["version"], "core": f"{core.name}/",
+        "pyodide": pyodide["version"], "core": f"{core.name}/", "lock": {"info": pyodide["lock"], "packages": {}},
         "files": [entry(path) for path in sorted(core.iterdir()) if path.name != "python_stdlib.zip"],
         "stdlib": entry(stdlib),
         "wheels": [{"file": path.name, **entry(path)} for path in wheels],
@@ -427,8 +506,11 @@ def build_runtime(out: Path, leave_out: tuple[str, ...] = ()) -> Path:
         ours = build_wheel(staging)
         deps = collect_dependencies(runtime_requirements(ours, pyodide), pyodide, staging)
         for wheel in deps:
-            if parse_wheel_filename(wheel.name)[0] == "tzdata":
+            project = canonicalize_name(parse_wheel_filename(wheel.name)[0])
+            if project == "tzdata":
                 trim_tzdata(wheel)
+            if project in WITHOUT_DOCSTRINGS:
+                strip_docstrings(wheel)
         wheels = precompile([ours, *deps], pyodide)
         traced = trace_imports(wheels, pyodide)
         full = staging / "full"

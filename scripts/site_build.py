@@ -66,8 +66,7 @@ LEFTOVERS = ("[[form ", "[[rules-table", "[[options", "[[dataset-", "[[collectio
 """Text that must not survive into a built page, the service worker or the Python worker."""
 WORKER = re.compile(r"pyodide-worker\.[0-9a-f]{8}\.min\.js")
 """The Python worker's content-addressed name (scripts/build_assets.py)."""
-CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
-              "fflate.js")
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "fflate.js")
 
 
 def footer() -> str:

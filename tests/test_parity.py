@@ -109,7 +109,7 @@ def test_the_core_folder_is_named_by_its_content(tmp_path, monkeypatch):
     for name in build_runtime.CORE_FILES:
         if not (changed / name).exists():
             shutil.copy2(build_runtime.PYODIDE / name, changed / name)
-    (changed / "pyodide-lock.json").write_bytes((changed / "pyodide-lock.json").read_bytes() + b" ")
+    (changed / "pyodide.mjs").write_bytes((changed / "pyodide.mjs").read_bytes() + b" ")
     monkeypatch.setattr(build_runtime, "PYODIDE", changed)
     assert build_runtime.copy_core(tmp_path / "c").name != first.name
 
@@ -186,16 +186,43 @@ def test_the_cut_runtime_is_a_fraction_of_the_full_one_and_its_guard_knows_what_
     with zipfile.ZipFile(cut) as zf:
         guard = zf.read(f"{build_runtime.GUARD}.py").decode()
     left_out = ast.literal_eval(guard.split("LEFT_OUT = frozenset(", 1)[1].split(")\n", 1)[0])
-    of_wheels = {name for name in left_out if name.split(".")[0] in ("pydantic", "calculators")}
+    of_wheels = {name for name in left_out if name.split(".")[0] in ("pydantic", "calculators", "annotated_types")}
     assert left_out - of_wheels == stdlib_modules(full) - kept
-    assert {"pydantic.v1", "pydantic.v1.main", "pydantic.mypy", "pydantic.experimental", "calculators.exports"} \
-        <= of_wheels
+    assert {"pydantic.v1", "pydantic.v1.main", "pydantic.mypy", "pydantic.experimental", "calculators.exports",
+            "pydantic.color", "annotated_types.test_cases"} <= of_wheels  # the last two: never traced
     (pydantic,) = [w for w in manifest["wheels"] if w["file"].startswith("pydantic-")]
     (uncut,) = [w for w in manifest["fallback"]["wheels"] if w["file"] == pydantic["file"]]
     with zipfile.ZipFile(out / pydantic["path"]) as cut_wheel, zipfile.ZipFile(out / uncut["path"]) as full_wheel:
         taken = set(full_wheel.namelist()) - set(cut_wheel.namelist())
     assert any(name.startswith("pydantic/v1/") for name in taken) and "pydantic/main.pyc" not in taken
     assert {build_runtime.module_name(name) for name in taken} - {None} <= left_out
+
+
+def test_the_browser_wheels_keep_what_the_calculators_read_and_nothing_for_people(runtime):
+    """The browser's copy of our wheel holds the collections, the same JSON without indentation, and not the
+    descriptor, schemas or changelog; every browser wheel's METADATA keeps its headers (the version that
+    importlib.metadata reads) without the package description."""
+    _, out = runtime
+    manifest = json.loads((out / "manifest.json").read_text())
+    uncut = {wheel["file"]: wheel for wheel in manifest["fallback"]["wheels"]}
+    (ours,) = [w for w in manifest["wheels"] if w["file"].startswith("victorian_obligations_calculators-")]
+    with zipfile.ZipFile(out / ours["path"]) as cut_wheel, zipfile.ZipFile(out / uncut[ours["file"]]["path"]) as full:
+        names = set(cut_wheel.namelist())
+        offences = cut_wheel.read("calculators/_dataset/offences.json")
+        assert b"\n" not in offences and json.loads(offences) == json.loads(full.read("calculators/_dataset/offences.json"))
+    assert "calculators/_dataset/datapackage.json" not in names and not any("/_dataset/schemas/" in n for n in names)
+    for wheel in manifest["wheels"]:
+        with zipfile.ZipFile(out / wheel["path"]) as zf:
+            (metadata,) = [zf.read(name).decode() for name in zf.namelist() if name.endswith(".dist-info/METADATA")]
+        assert "\nVersion: " in metadata and "\n\n" not in metadata.strip(), wheel["file"]
+
+
+def test_docstrings_are_emptied_line_for_line_and_nothing_else():
+    source = ('"""Module."""\nclass A:\n    """Two\n    lines, caf\u00e9."""\n\ndef f():  # kept\n    """Doc."""\n    return "not a docstring"\n'
+              'def g(): """inline"""; return 1\n').encode()
+    assert build_runtime.without_docstrings(source) == (
+        b'""\nclass A:\n    ""\n\n\ndef f():  # kept\n    ""\n    return "not a docstring"\ndef g(): ""; return 1\n')
+    assert build_runtime.without_docstrings(b"def f():\n    return 1\n") == b"def f():\n    return 1\n"
 
 
 def test_comments_are_taken_out_of_the_cut_library_line_for_line_and_nothing_else():

@@ -64,7 +64,7 @@ function readCases() {
 
 const started = performance.now();
 const { loadPyodide } = await import(pathToFileURL(path.join(core, "pyodide.mjs")).href);
-const options = { indexURL: core, env: PYTHON_ENV, stdout: log, stderr: log };
+const options = { indexURL: core, lockFileContents: manifest.lock, env: PYTHON_ENV, stdout: log, stderr: log }; // as the worker passes them
 let booted, installed;
 const warnings = [];
 

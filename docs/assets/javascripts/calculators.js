@@ -38,19 +38,26 @@ function receive(data) {
   if (data.type === "progress") statusListeners.forEach((show) => show(`${data.stage}… (step ${data.step} of ${data.steps})`));
   if (data.type === "ready") {
     ready = true;
-    window.votCalculatorReady = true; // offline.js then fills the offline cache, without competing with start-up
     document.documentElement.dataset.votPython = data.from; // "boot" or "snapshot": how Python started
     document.documentElement.dataset.votWorker = data.worker; // the same in every page that shares the Python
-    document.dispatchEvent(new Event("vot:calculator-ready"));
     statusListeners.forEach((show) => show("Ready."));
+    answered().then(() => {
+      window.votCalculatorReady = true; // offline.js then fills the offline cache, without competing with start-up
+      document.dispatchEvent(new Event("vot:calculator-ready"));
+    });
   }
   if (data.type === "failed") fail(`The calculator could not start: ${data.message}`);
   if (data.type === "log") console[data.level === "error" ? "error" : "warn"](data.message);
   if (data.type === "result" && pending.has(data.id)) {
     pending.get(data.id).resolve(data.response);
     pending.delete(data.id);
+    if (pending.size === 0) setTimeout(() => whenAnswered.splice(0).forEach((resolve) => resolve()), 0);
   }
 }
+
+// Resolves once every question asked so far has its answer shown (the page's first answers, at the start).
+const whenAnswered = [];
+const answered = () => new Promise((resolve) => (pending.size ? whenAnswered.push(resolve) : resolve()));
 
 function fail(message) {
   failure = message;

@@ -91,7 +91,7 @@ async function check(data, file) {
   return data;
 }
 
-// Pyodide fetches its wasm, standard library and lock file itself, ignores an error status, and waits for ever
+// Pyodide fetches its wasm and standard library itself, ignores an error status, and waits for ever
 // when its wasm cannot be compiled. Its fetches of the manifest's files go through `download` instead, each
 // response is checked against its sha256 as Pyodide reads it, and any failure rejects `failed`, which the
 // start races against. A start that fails for another reason (a damaged standard library stops Python) waits
@@ -202,7 +202,7 @@ async function restore(saved, loadPyodide, createModule) {
   try {
     const { bootFromSnapshot, PYTHON_ENV } = await helpers;
     const { pyodide } = await bootFromSnapshot(saved.bytes, { loadPyodide, indexURL: core.href, stdLibURL: stdLibURL(saved.cut),
-      env: PYTHON_ENV, createModule });
+      lockFileContents: manifest.lock, env: PYTHON_ENV, createModule });
     if (!(await selfTestPasses(pyodide))) throw new Error("the restored calculators do not answer as this release does");
     return pyodide;
   } catch (error) {
@@ -217,8 +217,8 @@ async function boot(loadPyodide, createModule, snapshotting, cut) {
   const wheels = fetchWheels(cut); // downloaded, checked and unpacked while Pyodide boots
   wheels.catch(fail);
   const { captureSnapshot, guardCutRuntime, installWheels, PYTHON_ENV } = await helpers;
-  const pyodide = await loadPyodide({ indexURL: core.href, stdLibURL: stdLibURL(cut), env: PYTHON_ENV,
-    _makeSnapshot: snapshotting, createPyodideModule: await createModule });
+  const pyodide = await loadPyodide({ indexURL: core.href, stdLibURL: stdLibURL(cut), lockFileContents: manifest.lock,
+    env: PYTHON_ENV, _makeSnapshot: snapshotting, createPyodideModule: await createModule });
   if (cut) guardCutRuntime(pyodide);
   progress("Installing the calculators", 2, 3);
   const files = installWheels(pyodide, await wheels);
