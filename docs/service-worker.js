@@ -4,6 +4,8 @@
 //     <hash>/, runtime/wheels/<hash>/): served from the cache first, since a copy can never be out of date, and
 //     kept across releases while the release still uses them; those a start fetches (RUNTIME_AHEAD) are cached
 //     ahead, the full runtime kept for the fallback only once fetched;
+//   - ADDRESSED: the scripts and styles whose names carry a digest of their content (bundle.<digest>.min.js, ours
+//     too): served from the cache first, for the same reason (a new release's pages name new files);
 //   - PAGES and SITE: every page and every other file of the site: fetched from the network first, past the
 //     browser's HTTP cache (revalidated), so a new release's pages and scripts are used at once; the cached copy
 //     serves only when the network fails.
@@ -20,6 +22,7 @@ const RUNTIME = new Set(__RUNTIME__.map((path) => ROOT + path));
 const RUNTIME_AHEAD = __RUNTIME_AHEAD__; // of RUNTIME: what a page's "fill" message caches ahead of use
 const PAGES = new Set(__PAGES__.map((path) => ROOT + path));
 const SITE = new Set(__SITE__.map((path) => ROOT + path));
+const ADDRESSED = new Set(__ADDRESSED__.map((path) => ROOT + path)); // of SITE
 const PRECACHE = __PRECACHE__; // of SITE: what a page's "fill" message caches ahead of use
 
 const cacheFor = (path) => (RUNTIME.has(path) ? RUNTIME_CACHE : PAGES.has(path) || SITE.has(path) ? SITE_CACHE : null);
@@ -48,15 +51,21 @@ async function keep(key, response) {
 }
 
 // Cache what is not cached yet; a failure (offline, say) is left for the next visit. Each file is fetched once
-// however many pages ask at the same time (five calculators embedded in a course page all ask).
+// however many pages ask at the same time (five calculators embedded in a course page all ask). What is cached
+// already is read from each cache's list of keys, once, not looked up file by file: every visit to a calculator
+// asks, and once everything is cached a fill costs next to nothing.
 const filling = new Map();
 async function fill(paths) {
+  const stored = new Set();
+  for (const name of [SITE_CACHE, RUNTIME_CACHE]) {
+    (await (await caches.open(name)).keys()).forEach((request) => stored.add(request.url));
+  }
   await Promise.all(paths.map((path) => {
     const key = self.location.origin + ROOT + path;
+    if (stored.has(key)) return null;
     if (!filling.has(key)) {
       const fresh = RUNTIME.has(ROOT + path) ? "default" : "no-cache";
-      filling.set(key, caches.match(key).then((cached) => cached
-        || fetch(key, { cache: fresh }).then((response) => store(key, response)).catch(() => {}))
+      filling.set(key, fetch(key, { cache: fresh }).then((response) => store(key, response)).catch(() => {})
         .finally(() => filling.delete(key)));
     }
     return filling.get(key);
@@ -130,6 +139,6 @@ self.addEventListener("fetch", (event) => {
   if (event.request.method !== "GET" || url.origin !== self.location.origin) return;
   const key = storedAs(url);
   const later = (promise) => event.waitUntil(promise.catch(() => {}));
-  if (key && RUNTIME.has(url.pathname)) event.respondWith(cacheFirst(event.request, key, later));
+  if (key && (RUNTIME.has(url.pathname) || ADDRESSED.has(url.pathname))) event.respondWith(cacheFirst(event.request, key, later));
   else if (key || event.request.mode === "navigate") event.respondWith(networkFirst(event.request, key, later));
 });

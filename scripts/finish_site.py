@@ -145,6 +145,7 @@ def write_service_worker(site: Path, manifest: Path) -> None:
         "__RUNTIME__": json.dumps(runtime), "__RUNTIME_AHEAD__": json.dumps(ahead), "__PAGES__": json.dumps(page_paths),
         "__SITE__": json.dumps(sorted(set(files) - set(runtime) - {page.relative_to(site).as_posix() for page in pages(site)})),
         "__PRECACHE__": json.dumps(assets + site_files),
+        "__ADDRESSED__": json.dumps([path for path in files if path.startswith("assets/") and HASHED_ASSET.search(Path(path).name)]),
     })
 
 

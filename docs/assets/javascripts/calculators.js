@@ -369,8 +369,19 @@ function prefill(form, params) {
   syncConditionals(form);
 }
 
-// Pressing Calculate shows at once that it was heard; while Python starts, the status says how far it has got.
+// Pressing Calculate shows that it was heard: at once while Python starts (the status says how far it has got),
+// and once Python is ready only if the answer takes longer than BUSY_AFTER_MS. A ready Python answers in a few
+// milliseconds: the answer itself shows the press was heard, and a "Working out your answer" flashed before it would
+// cost the answer a repaint and be read out by screen readers (the status is a live region) for nothing.
+const BUSY_AFTER_MS = 100;
+
 function waiting(root, on) {
+  clearTimeout(root.votBusyLater);
+  if (on && ready) root.votBusyLater = setTimeout(() => showWaiting(root, true), BUSY_AFTER_MS);
+  else if (on || root.dataset.waiting) showWaiting(root, on);
+}
+
+function showWaiting(root, on) {
   root.dataset.waiting = on ? "true" : "";
   root.querySelector(".vot-result").setAttribute("aria-busy", on ? "true" : "false");
   root.querySelector("button[type=submit]")?.classList.toggle("vot-busy", on);
