@@ -113,11 +113,21 @@ self.addEventListener("message", (event) => {
   }
 });
 
+// What this worker has stored from the network first, by key: the response's validator (ETag or Last-Modified).
+// A response that revalidated to the same one is not written again: the page's icon, for one, is fetched again
+// after every answer (the browser does so when the address changes).
+const revalidated = new Map();
+function storeIfChanged(key, response) {
+  const version = response.headers.get("ETag") || response.headers.get("Last-Modified");
+  if (version && revalidated.get(key) === version) return Promise.resolve();
+  return store(key, response).then(() => { if (version && key) revalidated.set(key, version); });
+}
+
 // The response goes to the page at once; storing a copy of it finishes in the background (`later`).
 async function networkFirst(request, key, later) {
   try {
     const response = await fetch(request, { cache: "no-cache" });
-    later(store(key, response));
+    later(storeIfChanged(key, response));
     return response;
   } catch (error) {
     const cached = key && (await caches.match(key));

@@ -23,6 +23,7 @@ from playwright import sync_api
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
+from build_assets import ADDRESSED  # noqa: E402, F401  (for the tests: a content-addressed name)
 from build_assets import built as built_asset  # noqa: E402, F401  (for the tests: an asset's content-addressed file)
 from finish_site import header_rules  # noqa: E402  (the build writes _headers; one reader of its rules)
 
@@ -218,6 +219,13 @@ def python_workers(browser, site_url: str) -> list[str]:
         session.detach()
     return [target["url"] for target in targets
             if target["type"] == "shared_worker" and origin(target["url"]) == origin(site_url)]
+
+
+def address(page) -> str:
+    """The page's (or frame's) address once the shown answer's is written: the calculators write it just after the
+    answer shows, within 100 ms by a timer (calculators.js, ADDRESS_WITHIN_MS). A timer started later with a longer
+    delay runs after it (HTML timers run in order of their deadlines), so this reads the address after the write."""
+    return page.evaluate("() => new Promise((resolve) => setTimeout(() => resolve(location.href), 250))")
 
 
 def leave(page, close: bool = False) -> None:

@@ -20,6 +20,7 @@ from browser_support import (
     FIRST_RESULT_MS,
     Site,
     Watch,
+    address,
     axe_violations,
     choose,
     date_group,
@@ -181,12 +182,51 @@ def test_penalty(page, watch, served):
     expect(result.locator(".vot-figure")).to_have_text("6 penalty units: $1,186")  # 6 × $197.59 = $1,185.54 (2024-25)
     expect(result).to_contain_text("$1,185.54")
     expect(result).to_contain_text("Monetary Units Act 2004")
-    assert "units=6" in page.url and "on=2024-09-01" in page.url  # the result is a permalink
+    url = address(page)
+    assert "units=6" in url and "on=2024-09-01" in url  # the result is a permalink
     # Everything the calculator needed came from the site itself, the worker's runtime and wheels included (the
     # site's server says: a SharedWorker's requests are not all seen by the watch).
     assert any(re.fullmatch(r"/runtime/pyodide-[0-9a-f]{16}/pyodide\.asm\.wasm", path) for path in served.requested)
     assert any(re.fullmatch(r"/runtime/wheels/[0-9a-f]{16}/[^/]+\.whl", path) for path in served.requested)
 
+
+
+BUSY_AFTER_MS = 100  # calculators.js: a ready Python's answer shows "Working out your answer" only if slower
+
+
+def test_pressing_calculate_says_it_was_heard_only_while_the_answer_is_slow(page):
+    """While Python starts (seconds, on a first visit), pressing Calculate says at once that the answer is being
+    worked out. Once Python is ready an answer takes milliseconds, and the status (a live region, read out by
+    screen readers) says "Working out your answer" only if the answer has not come within BUSY_AFTER_MS."""
+    root = open_calculator(page, "penalty")
+    status = root.locator(".vot-status")
+    root.get_by_label("A number of penalty units, in dollars").check()
+    root.get_by_label("How many penalty units?").fill("6")
+    fill_date(root, "On what date?", "1", "9", "2024")
+    root.get_by_role("button", name="Calculate").click()
+    expect(status).to_contain_text("Working out your answer")
+    expect(status).to_contain_text("Python is starting")
+    result = wait_for_result(page, root)
+    expect(status).to_have_text("Ready.")
+    page.evaluate("""() => {
+        const status = document.querySelector(".vot-status");
+        window.heard = { texts: [] };
+        document.addEventListener("submit", () => { window.heard.pressed = performance.now(); }, true);
+        new MutationObserver(() => {
+            const figure = document.querySelector(".vot-figure")?.textContent;
+            if (figure?.startsWith("7 ") && !window.heard.answered) window.heard.answered = performance.now();
+            window.heard.texts.push([performance.now(), status.textContent]);
+        }).observe(document.querySelector(".vot-calculator"), { subtree: true, childList: true, characterData: true });
+    }""")
+    root.get_by_label("How many penalty units?").fill("7")
+    root.get_by_role("button", name="Calculate").click()
+    expect(result.locator(".vot-figure")).to_have_text("7 penalty units: $1,383")  # 7 × $197.59 = $1,383.13
+    heard = page.evaluate("window.heard")
+    busy = [at - heard["pressed"] for at, text in heard["texts"] if "Working out" in text]
+    assert all(after >= BUSY_AFTER_MS for after in busy), busy
+    if heard["answered"] - heard["pressed"] < BUSY_AFTER_MS:
+        assert not busy  # a quick answer, and nothing said before it
+    expect(status).to_have_text("Ready.")
 
 
 def test_penalty_for_a_ciss_offence_shows_its_protections(page):
@@ -349,7 +389,8 @@ def test_checklist_one_question_at_a_time(page):
     expect(result.locator(".vot-figure")).to_have_text("You must not share this information under the scheme")
     expect(result).to_contain_text("Part 1 is not met")
     expect(result).to_contain_text("'The threshold for sharing'")  # the citation
-    assert "checklist=ciss-sharing" in page.url and "answer=purpose%3Dno" in page.url
+    url = address(page)
+    assert "checklist=ciss-sharing" in url and "answer=purpose%3Dno" in url
     assert_accessible(page, "/calculators/check/ with an outcome")
 
 

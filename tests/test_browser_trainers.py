@@ -28,6 +28,7 @@ from browser_support import (
     CSP_LISTENER,
     FIRST_RESULT_MS,
     Site,
+    address,
     axe_violations,
     choose,
     date_group,
@@ -371,6 +372,7 @@ def test_messages_are_ignored_except_the_calculators_own_height(browser, base_ur
         show: document.querySelectorAll(".vot-show-answer").length,
         status: document.querySelector(".vot-status").textContent,
     })"""
+    address(frame)  # the shown answer's address written, before the state is taken
     before = frame.evaluate(state)
 
     # 1. The course page (origin B) posts messages into the calculator: it acts on none of them.
@@ -487,7 +489,7 @@ def test_five_embeds_share_one_python_and_each_frame_is_its_own(browser, base_ur
 def assert_round_trip(context, root, name: str):
     """Opens the current address in a new page: the same inputs and the same result, with no click."""
     page = root.page
-    url = page.url
+    url = address(page)
     inputs, result = form_state(root), root.locator(".vot-result").inner_text()
     again = context.new_page()
     again.goto(url)
@@ -507,14 +509,14 @@ def test_permalink_penalty_and_the_address_follows_the_inputs_without_a_reload(p
     fill_date(root, "On what date?", "1", "9", "2024")
     root.get_by_role("button", name="Calculate").click()
     expect(figure(root)).to_have_text("6 penalty units: $1,186")  # 6 × $197.59 = $1,185.54
-    assert urlsplit(page.url).query == "units=6&on=2024-09-01"
+    assert urlsplit(address(page)).query == "units=6&on=2024-09-01"
     page.evaluate("() => { window.votSameDocument = true; }")
     loads = page.evaluate("() => performance.getEntriesByType('navigation').length")
 
     root.get_by_label("How many penalty units?").fill("7")
     root.get_by_role("button", name="Calculate").click()
     expect(figure(root)).to_have_text("7 penalty units: $1,383")  # 7 × $197.59 = $1,383.13
-    assert urlsplit(page.url).query == "units=7&on=2024-09-01"
+    assert urlsplit(address(page)).query == "units=7&on=2024-09-01"
     assert page.evaluate("() => window.votSameDocument === true"), "the page reloaded"
     assert page.evaluate("() => performance.getEntriesByType('navigation').length") == loads
     assert_round_trip(page.context, root, "penalty")
@@ -576,7 +578,7 @@ def test_permalink_checklist_part_answered(page):
     answers = questions.locator("dl.vot-answers").inner_text()
     next_question = questions.locator("fieldset.vot-question legend").inner_text()
     assert "Government schools" in answers
-    query = parse_qsl(urlsplit(page.url).query)
+    query = parse_qsl(urlsplit(address(page)).query)
     assert [name for name, _ in query] == ["checklist", "answer", "answer", "answer"]
     assert query[0][1] == "ciss-sharing" and query[1][1] == "discloser-prescribed=yes"
     assert query[2][1].startswith("discloser=") and query[3][1] == "employed=yes"
@@ -647,9 +649,9 @@ def test_offline_after_one_visit(browser, site):
 
         context.set_offline(True)
         server.close()  # the site is gone
-        address = page.url
+        here = address(page)
         leave(page)  # and its Python stops, so the page that comes back starts one, offline
-        assert page.goto(address).from_service_worker
+        assert page.goto(here).from_service_worker
         root = page.locator('.vot-calculator[data-command="penalty"]')
         expect(root).to_be_visible()
         root.get_by_label("A number of penalty units, in dollars").check()

@@ -14,8 +14,24 @@ function urlWith(pairs) {
   return new URL(`${location.pathname}?${query}${location.hash}`, location.href).href;
 }
 
+// The address becomes the answer's permalink just after the answer is shown (the next frame, or within
+// ADDRESS_WITHIN_MS where frames are not drawn, as in a frame scrolled out of sight), not before it: in Chromium
+// each history.replaceState is a same-document navigation that cost more than working out the answer (and the
+// browser fetches the page's icon again after it). An address not yet written gives way to a newer one.
+const ADDRESS_WITHIN_MS = 100;
+let addressToWrite = null;
+
 function writeQuery(pairs) {
-  history.replaceState(null, "", urlWith(pairs));
+  const scheduled = addressToWrite !== null;
+  addressToWrite = urlWith(pairs);
+  if (!scheduled) {
+    const write = () => {
+      if (addressToWrite !== null) history.replaceState(null, "", addressToWrite);
+      addressToWrite = null;
+    };
+    requestAnimationFrame(() => setTimeout(write, 0));
+    setTimeout(write, ADDRESS_WITHIN_MS);
+  }
   document.dispatchEvent(new CustomEvent("vot:inputs", { detail: pairs }));
 }
 
