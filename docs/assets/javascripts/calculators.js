@@ -21,16 +21,18 @@ function urlWith(pairs) {
 const ADDRESS_WITHIN_MS = 100;
 let addressToWrite = null;
 
+function writeAddress() {
+  if (addressToWrite !== null) history.replaceState(null, "", addressToWrite);
+  addressToWrite = null;
+}
+addEventListener("pagehide", writeAddress); // a reader leaving at once still finds the answer's address on Back
+
 function writeQuery(pairs) {
   const scheduled = addressToWrite !== null;
   addressToWrite = urlWith(pairs);
   if (!scheduled) {
-    const write = () => {
-      if (addressToWrite !== null) history.replaceState(null, "", addressToWrite);
-      addressToWrite = null;
-    };
-    requestAnimationFrame(() => setTimeout(write, 0));
-    setTimeout(write, ADDRESS_WITHIN_MS);
+    requestAnimationFrame(() => setTimeout(writeAddress, 0));
+    setTimeout(writeAddress, ADDRESS_WITHIN_MS);
   }
   document.dispatchEvent(new CustomEvent("vot:inputs", { detail: pairs }));
 }
