@@ -281,15 +281,19 @@ async function start() {
 // question waits for one at most.
 const WARM_UP_ROUNDS = 3;
 async function warmUp() {
-  const pyodide = (await calculators.python).pyodide;
-  const web = pyodide.pyimport("calculators.web");
-  const questions = web.SELF_TEST.toJs().map((question) => JSON.stringify(question));
+  const questions = webOf((await calculators.python).pyodide).SELF_TEST.toJs().map((question) => JSON.stringify(question));
   for (let round = 0; round < WARM_UP_ROUNDS; round++) {
     for (const question of questions) {
       await new Promise((resolve) => setTimeout(resolve, 0));
-      await calculators.ask(() => web.run_json(question)).catch(() => {});
+      await calculators.ask((pyodide) => webOf(pyodide).run_json(question)).catch(() => {});
     }
   }
+}
+
+// A Python's calculators.web, looked up once (a fallback to the full runtime brings another Python).
+function webOf(pyodide) {
+  if (!webs.has(pyodide)) webs.set(pyodide, pyodide.pyimport("calculators.web"));
+  return webs.get(pyodide);
 }
 
 // One question, from one page. `run_json` never raises; should Python itself fail, the page still gets an answer
@@ -297,10 +301,7 @@ async function warmUp() {
 async function answer(page, { id, argv }) {
   let response;
   try {
-    response = JSON.parse(await calculators.ask((pyodide) => {
-      if (!webs.has(pyodide)) webs.set(pyodide, pyodide.pyimport("calculators.web"));
-      return webs.get(pyodide).run_json(JSON.stringify(argv));
-    }));
+    response = JSON.parse(await calculators.ask((pyodide) => webOf(pyodide).run_json(JSON.stringify(argv))));
   } catch (error) {
     response = { ok: false, error: { field: null, message: `The calculator failed on this question: ${String(error.message || error).split("\n")[0].slice(0, 200)}` } };
   }
