@@ -50,16 +50,21 @@ async function keep(key, response) {
   if (!replaced()) await cache.put(key, copy);
 }
 
-// Cache what is not cached yet; a failure (offline, say) is left for the next visit. Each file is fetched once
-// however many pages ask at the same time (five calculators embedded in a course page all ask). What is cached
-// already is read from each cache's list of keys, once, not looked up file by file: every visit to a calculator
-// asks, and once everything is cached a fill costs next to nothing.
-const filling = new Map();
-async function fill(paths) {
+// The addresses stored in this release's caches, read from each cache's list of keys at once.
+async function storedKeys() {
   const stored = new Set();
   for (const name of [SITE_CACHE, RUNTIME_CACHE]) {
     (await (await caches.open(name)).keys()).forEach((request) => stored.add(request.url));
   }
+  return stored;
+}
+
+// Cache what is not cached yet (not in `stored`, from storedKeys); a failure (offline, say) is left for the next
+// visit. Each file is fetched once however many pages ask at the same time (five calculators embedded in a
+// course page all ask). Every visit to a calculator asks, so what is cached already is known from the caches'
+// lists, read once per fill, not looked up file by file: once everything is cached a fill costs next to nothing.
+const filling = new Map();
+async function fill(paths, stored) {
   await Promise.all(paths.map((path) => {
     const key = self.location.origin + ROOT + path;
     if (stored.has(key)) return null;
@@ -108,7 +113,8 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   if (self.registration.installing || self.registration.waiting) return;
   if (event.origin === self.location.origin && event.data === "fill") {
-    event.waitUntil(removeOldCaches().then(() => Promise.all([fill(PRECACHE), fill(RUNTIME_AHEAD), cacheOpenPages()]))
+    event.waitUntil(removeOldCaches().then(storedKeys)
+      .then((stored) => Promise.all([fill(PRECACHE, stored), fill(RUNTIME_AHEAD, stored), cacheOpenPages()]))
       .then(removeOldCaches));
   }
 });

@@ -145,8 +145,15 @@ def write_service_worker(site: Path, manifest: Path) -> None:
         "__RUNTIME__": json.dumps(runtime), "__RUNTIME_AHEAD__": json.dumps(ahead), "__PAGES__": json.dumps(page_paths),
         "__SITE__": json.dumps(sorted(set(files) - set(runtime) - {page.relative_to(site).as_posix() for page in pages(site)})),
         "__PRECACHE__": json.dumps(assets + site_files),
-        "__ADDRESSED__": json.dumps([path for path in files if path.startswith("assets/") and HASHED_ASSET.search(Path(path).name)]),
+        "__ADDRESSED__": json.dumps(addressed_assets(site)),
     })
+
+
+def addressed_assets(site: Path) -> list[str]:
+    """The scripts and stylesheets named by their content, the theme's and ours (paths from the site's root): the
+    service worker serves them from its cache first, and `_headers` lets browsers keep them for a year."""
+    return sorted(path.relative_to(site).as_posix() for path in (site / "assets").rglob("*")
+                  if path.is_file() and HASHED_ASSET.search(path.name))
 
 
 def write_headers(site: Path, policy: str, manifest: Path) -> Path:
@@ -165,8 +172,7 @@ def write_headers(site: Path, policy: str, manifest: Path) -> Path:
         lines += [rule, f"  Content-Security-Policy: {framed_by_self}", ""]
     lines += ["/embed/*", f"  Content-Security-Policy: {framed_by_anyone}", ""]
     # The theme's scripts and styles carry a digest of their content in their names too (bundle.<digest>.min.js).
-    hashed = sorted(f"/{path.relative_to(site).as_posix()}" for path in (site / "assets").rglob("*")
-                    if HASHED_ASSET.search(path.name))
+    hashed = [f"/{path}" for path in addressed_assets(site)]
     for folder in (f"/runtime/{core}*", "/runtime/stdlib/*", "/runtime/wheels/*", *hashed):
         lines += [folder, "  Cache-Control: public, max-age=31536000, immutable", ""]
     for path in sorted(build_assets.STABLE):

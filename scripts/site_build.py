@@ -62,7 +62,7 @@ GENERATORS = {"rules-table": rules_table, "options": options, "dataset-index": d
 page retypes one (tests/test_periods.py)."""
 LEFTOVERS = ("[[form ", "[[rules-table", "[[options", "[[dataset-", "[[collection-options", "[[scenarios",
              "[[sources-currency", "[[period", "[[intake", "__CACHE_VERSION__", "__PRECACHE__", "__RUNTIME__",
-             "__RUNTIME_ID__", "__RUNTIME_AHEAD__", "__PAGES__", "__SITE__", "__PYTHON_WORKER__")
+             "__RUNTIME_ID__", "__RUNTIME_AHEAD__", "__PAGES__", "__SITE__", "__ADDRESSED__", "__PYTHON_WORKER__")
 """Text that must not survive into a built page, the service worker or the Python worker."""
 WORKER = re.compile(r"pyodide-worker\.[0-9a-f]{8}\.min\.js")
 """The Python worker's content-addressed name (scripts/build_assets.py)."""
