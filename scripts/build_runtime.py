@@ -28,30 +28,32 @@ The site's worker carries the manifest (scripts/finish_site.py writes it in), ch
 and checks a Python restored from a memory snapshot against the self-test digest before using it.
 Pyodide comes from the npm package pinned in package.json (`npm ci`, run by scripts/setup.sh). The
 dependency wheels are the versions installed in the venv, for Pyodide's platform; downloads are cached in
-build/wheel-cache/, so a rerun needs no network. Every wheel is shipped precompiled to bytecode by Pyodide's
-own Python (scripts/compile_wheels.mjs, needs node); the compiled modules are cached too. The tzdata
+build/wheel-cache/, so a rerun needs no network. Every wheel and the cut standard library are shipped compiled to
+bytecode by Pyodide's own Python (scripts/compile_bytecode.mjs, needs node; the compiled modules are cached too):
+Pyodide's own standard library is sources, and compiling the modules a start imports took most of a first visit's
+start-up (in Node: a boot took 2.4-2.8 s on sources, 0.8-0.9 s on bytecode). The tzdata
 wheel is cut down to the time zones the calculators use (BROWSER_ZONES): unpacking its 600 zone files took
 about 0.15 s of a first visit's start-up.
 """
 from __future__ import annotations
 
 import argparse
-import ast
 import base64
 import email.parser
 import hashlib
-import io
 import json
-import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
-import tokenize
+import uuid
 import zipfile
+import zlib
 from importlib import metadata
 from pathlib import Path
 
+import zopfli.zopfli as zopfli
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name, parse_wheel_filename
 
@@ -94,13 +96,14 @@ package description from every METADATA (its headers, the version included, stay
 TRACE_CUT = ("pydantic", "annotated-types")
 """Wheels that also lose every module the trace did not import: pydantic imports most of its parts only when
 they are first used (TypeAdapter, networks, dataclasses...), and annotated-types ships its own test cases."""
-WITHOUT_DOCSTRINGS = ("pydantic", "typing-extensions", "annotated-types", "typing-inspection")
-"""Third-party wheels whose docstrings are emptied before compiling (a fifth of their bytecode): help text that
-the calculators never read (pydantic reads a model's docstring only to write a JSON Schema, which the browser
-never does). Our own wheel keeps its docstrings."""
+WITHOUT_DOCSTRINGS = ("pydantic", "pydantic-core", "typing-extensions", "annotated-types", "typing-inspection",
+                      "victorian-obligations-calculators")
+"""Wheels whose docstrings are emptied before compiling (a fifth of their bytecode), as the cut standard
+library's are: help text that the calculators never read in the browser (pydantic reads a model's docstring only
+to write a JSON Schema, which the browser never does; our code reads no docstring). The parity test's golden
+cases and self-test digest would show any answer that changed."""
 BROWSER_MINIFIED = "calculators/_dataset/"
 """JSON files (the dataset's collections) written without indentation in the browser's wheel: the same JSON."""
-CODING = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+")  # PEP 263: a comment that must stay
 GUARD = "_vot_cut_guard"
 GUARD_SOURCE = '''"""Notes every import of a module that the browser runtime's cuts left out (scripts/build_runtime.py writes
 this module into the cut standard library; the worker imports it first). The worker reads `missed()` after
@@ -217,18 +220,13 @@ def collect_dependencies(pins: dict[str, str], pyodide: dict, wheels: Path) -> l
 
 
 def rewrite_wheel(wheel: Path, entries: list[tuple[str, bytes]]) -> None:
-    """Write `entries` as the wheel, with a RECORD to match, in a fixed order with a fixed date (same input,
-    same bytes)."""
+    """Write `entries` as the wheel, with a RECORD to match (`zip_bytes`: same input, same bytes)."""
     (record,) = [name for name, _ in entries if name.endswith(".dist-info/RECORD")]
     files = sorted((name, data) for name, data in entries if name != record)
     lines = [f"{name},sha256={base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()},"
              f"{len(data)}" for name, data in files]
     files.append((record, ("\n".join([*lines, f"{record},,"]) + "\n").encode()))
-    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
-        for name, data in files:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.external_attr, info.compress_type = 0o644 << 16, zipfile.ZIP_DEFLATED
-            out.writestr(info, data)
+    wheel.write_bytes(zip_bytes(files))
 
 
 def trim_tzdata(wheel: Path, zones: tuple[str, ...] = BROWSER_ZONES) -> None:
@@ -249,75 +247,41 @@ def trim_tzdata(wheel: Path, zones: tuple[str, ...] = BROWSER_ZONES) -> None:
     rewrite_wheel(wheel, kept)
 
 
-def docstrings(tree: ast.AST) -> list[ast.Constant]:
-    """The docstrings of a module, its classes and its functions."""
-    return [node.body[0].value for node in ast.walk(tree)
-            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body
-            and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)
-            and isinstance(node.body[0].value.value, str)]
-
-
-def statement_lines(tree: ast.AST) -> list[tuple[str, int]]:
-    return [(type(node).__name__, node.lineno) for node in ast.walk(tree) if isinstance(node, ast.stmt)]
-
-
-def without_docstrings(source: bytes) -> bytes:
-    """A module's source with every docstring emptied, line for line (tracebacks keep their line numbers);
-    unchanged if this Python cannot show that nothing else changed (newer syntax, say)."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
-        return source
-    found = docstrings(tree)
-    if not found:
-        return source
-    lines = source.splitlines(keepends=True)
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line))
-    text = source
-    for node in sorted(found, key=lambda node: (node.lineno, node.col_offset), reverse=True):
-        assert node.end_lineno is not None and node.end_col_offset is not None
-        start = starts[node.lineno - 1] + node.col_offset  # ast's columns are UTF-8 byte offsets
-        end = starts[node.end_lineno - 1] + node.end_col_offset
-        text = text[:start] + b'""' + b"\n" * (node.end_lineno - node.lineno) + text[end:]
-    for node in found:
-        node.value = ""
-    try:
-        stripped = ast.parse(text)
-    except (SyntaxError, ValueError):
-        return source
-    same = ast.dump(stripped) == ast.dump(tree) and statement_lines(stripped) == statement_lines(tree)
-    return text if same else source
-
-
-def strip_docstrings(wheel: Path) -> None:
-    """Empty the docstrings of every module in `wheel` (in place)."""
-    with zipfile.ZipFile(wheel) as zf:
-        entries = [(name, zf.read(name)) for name in zf.namelist() if not name.endswith("/")]
-    rewrite_wheel(wheel, [(name, without_docstrings(data) if name.endswith(".py") else data) for name, data in entries])
+def compiled_modules(zips: list[Path], empty_docstrings: set[Path], pyodide: dict) -> dict[Path, dict[str, bytes]]:
+    """For each zip (a wheel, or a standard library), its .py modules compiled to .pyc by Pyodide's Python
+    (scripts/compile_bytecode.mjs), their docstrings emptied first for the zips in `empty_docstrings`: {path in
+    the zip + "c": bytecode}. Cached, keyed by the Pyodide version, the script and the zip's bytes."""
+    node = shutil.which("node")
+    if node is None:
+        sys.exit("build_runtime: node is not on PATH (needed to compile to bytecode); run scripts/setup.sh")
+    script = ROOT / "scripts" / "compile_bytecode.mjs"
+    version = hashlib.sha256(script.read_bytes()).hexdigest()[:HASH_CHARS]
+    cached = {path: CACHE / "compiled" / pyodide["version"] / version / ("empty-docstrings" if path in empty_docstrings
+              else "docstrings") / hashlib.sha256(path.read_bytes()).hexdigest() / f"{path.name}.pyc.zip" for path in zips}
+    todo = [path for path in zips if not cached[path].is_file()]
+    if todo:
+        with tempfile.TemporaryDirectory() as tmp:
+            kept = [str(path) for path in todo if path not in empty_docstrings]
+            emptied = [str(path) for path in todo if path in empty_docstrings]
+            subprocess.run([node, str(script), str(PYODIDE), tmp, *kept, *(["--empty-docstrings", *emptied] if emptied else [])],
+                           check=True)
+            for path in todo:
+                cached[path].parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(Path(tmp) / cached[path].name, cached[path])
+    compiled = {}
+    for path in zips:
+        with zipfile.ZipFile(cached[path]) as zf:
+            compiled[path] = {name: zf.read(name) for name in zf.namelist()}
+    return compiled
 
 
 def precompile(wheels: list[Path], pyodide: dict) -> list[Path]:
-    """Replace each wheel's .py modules by .pyc compiled by Pyodide's Python (scripts/compile_wheels.mjs), so
-    a first visit unmarshals instead of compiling from source. Compiled modules are cached, keyed by the
-    Pyodide version and the wheel's sha256."""
-    node = shutil.which("node")
-    if node is None:
-        sys.exit("build_runtime: node is not on PATH (needed to precompile the wheels); run scripts/setup.sh")
-    compiled = {wheel: CACHE / "compiled" / pyodide["version"] / hashlib.sha256(wheel.read_bytes()).hexdigest()
-                / f"{wheel.name}.pyc.zip" for wheel in wheels}
-    todo = [wheel for wheel in wheels if not compiled[wheel].is_file()]
-    if todo:
-        with tempfile.TemporaryDirectory() as tmp:
-            subprocess.run([node, str(ROOT / "scripts" / "compile_wheels.mjs"), str(PYODIDE), tmp, *map(str, todo)],
-                           check=True)
-            for wheel in todo:
-                compiled[wheel].parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(Path(tmp) / compiled[wheel].name, compiled[wheel])
+    """Replace each wheel's .py modules by bytecode (`compiled_modules`), so a first visit unmarshals instead of
+    compiling from source; the WITHOUT_DOCSTRINGS wheels' docstrings emptied."""
+    emptied = {wheel for wheel in wheels if canonicalize_name(parse_wheel_filename(wheel.name)[0]) in WITHOUT_DOCSTRINGS}
+    compiled = compiled_modules(wheels, emptied, pyodide)
     for wheel in wheels:
-        with zipfile.ZipFile(compiled[wheel]) as zf:
-            modules = {name: zf.read(name) for name in zf.namelist()}
+        modules = compiled[wheel]
         with zipfile.ZipFile(wheel) as zf:
             entries = [(name, zf.read(name)) for name in zf.namelist()
                        if not name.endswith("/") and f"{name}c" not in modules]
@@ -364,42 +328,49 @@ def module_name(path: str) -> str | None:
     return stem.removesuffix("/__init__").replace("/", ".")
 
 
+def deflated(data: bytes) -> bytes:
+    """`data` as a raw deflate stream made by Zopfli: any inflater reads it, and it is 3-5% smaller than zlib's
+    best (about 120 KB less on a first visit). Zopfli is slow, so each result is cached, keyed by the data's
+    sha256. One iteration: more gave under 0.3% for several times the time."""
+    cached = CACHE / "deflated" / hashlib.sha256(data).hexdigest()
+    if not cached.is_file():
+        compressed = zopfli.compress(data, numiterations=1)[2:-4]  # a zlib stream, less its header and checksum
+        if zlib.decompress(compressed, -zlib.MAX_WBITS) != data:
+            sys.exit("build_runtime: Zopfli's output does not inflate to its input")
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(f".{uuid.uuid4().hex}.partial")
+        partial.write_bytes(compressed)
+        partial.replace(cached)  # whole or not at all, should two builds run at once
+    return cached.read_bytes()
+
+
 def zip_bytes(entries: list[tuple[str, bytes]]) -> bytes:
-    """A zip of `entries`, in a fixed order with a fixed date (same entries, same bytes)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
-        for name, data in sorted(entries):
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.external_attr, info.compress_type = (0o40755 << 16 | 0x10, zipfile.ZIP_STORED) \
-                if name.endswith("/") else (0o644 << 16, zipfile.ZIP_DEFLATED)
-            out.writestr(info, data)
-    return buffer.getvalue()
-
-
-def without_comments(source: bytes) -> bytes:
-    """A module's source without its comments, line for line (tracebacks keep their line numbers); unchanged if
-    this Python cannot show that the syntax tree, positions included, stays the same (newer syntax, say)."""
-    try:
-        text = source.decode("utf-8")
-        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
-        before = ast.dump(ast.parse(text), include_attributes=True)
-    except (UnicodeDecodeError, tokenize.TokenError, SyntaxError, ValueError):
-        return source
-    lines = text.splitlines(keepends=True)
-    for token in tokens:
-        row, column = token.start
-        if token.type == tokenize.COMMENT and not (row <= 2 and CODING.match(lines[row - 1])):
-            line = lines[row - 1]
-            lines[row - 1] = line[:column].rstrip() + line[len(line.rstrip("\r\n")):]
-    stripped = "".join(lines)
-    return stripped.encode() if ast.dump(ast.parse(stripped), include_attributes=True) == before else source
+    """A zip of `entries` (a name ending in "/" is a folder), in a fixed order with a fixed date (same entries,
+    same bytes), in the order given, each file deflated by Zopfli (`deflated`), which Python's zipfile cannot
+    write."""
+    dos_date, dos_time = (1980 - 1980) << 9 | 1 << 5 | 1, 0
+    body, directory = bytearray(), bytearray()
+    for name, data in entries:
+        folder = name.endswith("/")
+        packed = b"" if folder else deflated(data)
+        method, attributes = (0, 0o40755 << 16 | 0x10) if folder else (8, 0o100644 << 16)
+        raw_name, crc = name.encode(), zlib.crc32(data)
+        fields = struct.pack("<HHHHHIIIH", 20, 0x800, method, dos_time, dos_date, crc, len(packed), len(data),
+                             len(raw_name))
+        directory += struct.pack("<IH", 0x02014B50, 0x0314) + fields + struct.pack("<HHHHII", 0, 0, 0, 0,
+                                                                                    attributes, len(body)) + raw_name
+        body += struct.pack("<I", 0x04034B50) + fields + struct.pack("<H", 0) + raw_name + packed
+    count = len(entries)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(directory), len(body), 0)
+    return bytes(body + directory + end)
 
 
 def cut_stdlib(full: Path, traced: dict[str, str], left_out_of_wheels: set[str], pyodide: dict,
                leave_out: tuple[str, ...] = ()) -> tuple[bytes, set[str]]:
     """The standard library's zip with only the traced modules and STDLIB_SAFETY (less `leave_out`, which tests
-    use to check the fallback), their comments taken out (a sixth of the bytes), and the guard module; and the
-    names of the modules it left out."""
+    use to check the fallback), compiled to bytecode with their docstrings emptied (`compiled_modules`: Pyodide's
+    zip holds sources, and compiling them was most of a first visit's start), and the guard module (a source,
+    which tests read); and the names of the modules it left out."""
     prefix = f"/lib/python{pyodide['python'].replace('.', '')}.zip/"
     keep = {origin.removeprefix(prefix) for origin in traced.values() if origin.startswith(prefix)}
     with zipfile.ZipFile(full) as zf:
@@ -410,12 +381,18 @@ def cut_stdlib(full: Path, traced: dict[str, str], left_out_of_wheels: set[str],
         sys.exit(f"build_runtime: STDLIB_SAFETY names modules the standard library lacks: {sorted(missing)}")
     keep |= {by_module[name] for name in STDLIB_SAFETY}
     keep -= {by_module[name] for name in leave_out}
-    kept = {name: without_comments(files[name]) if name.endswith(".py") else files[name] for name in keep}
+    left_out = {module for module, name in by_module.items() if name not in keep} | left_out_of_wheels
+    with tempfile.TemporaryDirectory() as tmp:
+        sources = Path(tmp) / "python_stdlib.zip"
+        with zipfile.ZipFile(sources, "w") as zf:  # only for compile_bytecode.mjs to read: stored, not deflated
+            for name in sorted(keep):
+                zf.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), files[name])
+        compiled = compiled_modules([sources], {sources}, pyodide)[sources]
+    kept = {name: files[name] for name in keep if f"{name}c" not in compiled} | compiled
     folders = {name[:end + 1] for name in kept for end in range(len(name)) if name[end] == "/"}
-    left_out = {module for module, name in by_module.items() if name not in kept} | left_out_of_wheels
     guard = GUARD_SOURCE.replace("__LEFT_OUT__", "{\n" + "".join(f"    {name!r},\n" for name in sorted(left_out)) + "}")
     entries = [*kept.items(), *((folder, b"") for folder in folders), (f"{GUARD}.py", guard.encode())]
-    return zip_bytes(entries), left_out
+    return zip_bytes(sorted(entries)), left_out
 
 
 def cut_wheel(wheel: Path, traced: dict[str, str]) -> set[str]:
@@ -509,8 +486,6 @@ def build_runtime(out: Path, leave_out: tuple[str, ...] = ()) -> Path:
             project = canonicalize_name(parse_wheel_filename(wheel.name)[0])
             if project == "tzdata":
                 trim_tzdata(wheel)
-            if project in WITHOUT_DOCSTRINGS:
-                strip_docstrings(wheel)
         wheels = precompile([ours, *deps], pyodide)
         traced = trace_imports(wheels, pyodide)
         full = staging / "full"

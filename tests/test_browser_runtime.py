@@ -477,7 +477,7 @@ def without_module(site: Path, module: str) -> dict[str, bytes]:
     manifest = manifest_of(site)
     cut = site / "runtime" / manifest["stdlib"]["path"]
     with zipfile.ZipFile(cut) as zf:
-        entries = [(name, zf.read(name)) for name in zf.namelist() if name != f"{module}.py"]
+        entries = [(name, zf.read(name)) for name in zf.namelist() if name != f"{module}.pyc"]
     assert len(entries) == len(zf.namelist()) - 1, module
     guard = next(i for i, (name, _) in enumerate(entries) if name == "_vot_cut_guard.py")
     text = entries[guard][1].decode()

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import io
 import json
 import re
 import shutil
 import subprocess
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -217,21 +219,57 @@ def test_the_browser_wheels_keep_what_the_calculators_read_and_nothing_for_peopl
         assert "\nVersion: " in metadata and "\n\n" not in metadata.strip(), wheel["file"]
 
 
-def test_docstrings_are_emptied_line_for_line_and_nothing_else():
-    source = ('"""Module."""\nclass A:\n    """Two\n    lines, caf\u00e9."""\n\ndef f():  # kept\n    """Doc."""\n    return "not a docstring"\n'
-              'def g(): """inline"""; return 1\n').encode()
-    assert build_runtime.without_docstrings(source) == (
-        b'""\nclass A:\n    ""\n\n\ndef f():  # kept\n    ""\n    return "not a docstring"\ndef g(): ""; return 1\n')
-    assert build_runtime.without_docstrings(b"def f():\n    return 1\n") == b"def f():\n    return 1\n"
+BYTECODE_FACTS = """
+import json, typing, pydantic.main, calculators.penalties
+modules = [typing, pydantic.main, calculators.penalties]
+json.dumps({
+    "files": [module.__spec__.origin.rsplit(".", 1)[1] for module in modules],
+    "docstrings": [module.__doc__ for module in modules] + [typing.get_origin.__doc__],
+    "first line": typing.get_origin.__code__.co_firstlineno,
+    "positions": list(next(typing.get_origin.__code__.co_positions())),
+})
+"""
 
 
-def test_comments_are_taken_out_of_the_cut_library_line_for_line_and_nothing_else():
-    source = (b'# -*- coding: utf-8 -*-\n"""A docstring # with a hash."""\nx = "# kept"  # gone\n    # gone too\n'
-              b'y = {"a": 1,  # gone\n     "b": 2}\n')
-    assert build_runtime.without_comments(source) == (
-        b'# -*- coding: utf-8 -*-\n"""A docstring # with a hash."""\nx = "# kept"\n\ny = {"a": 1,\n     "b": 2}\n')
-    assert build_runtime.without_comments(b"x = 1  # this Python cannot parse what follows\ntype T = int\n") \
-        in (b"x = 1\ntype T = int\n", b"x = 1  # this Python cannot parse what follows\ntype T = int\n")
+def test_the_cut_runtime_runs_bytecode_without_docstrings_or_column_positions(runtime):
+    """In Pyodide, the cut standard library, pydantic and our wheel are imported from bytecode (.pyc), their
+    docstrings emptied and their column positions left out, while line numbers stay (tracebacks keep them)."""
+    node, out = runtime
+    results = run_cases(node, out, "--ask", BYTECODE_FACTS)
+    assert results["runtime"] == "cut" and results["warnings"] == []
+    facts = json.loads(results["extra"])
+    assert facts["files"] == ["pyc", "pyc", "pyc"]
+    assert facts["docstrings"] == ["", "", "", ""]
+    assert facts["first line"] > 1  # a function far down its module
+    line, end_line, column, end_column = facts["positions"]
+    assert isinstance(line, int) and isinstance(end_line, int) and (column, end_column) == (None, None)
+
+
+def test_the_cut_standard_library_ships_bytecode_and_only_the_guard_as_a_source(runtime):
+    _, out = runtime
+    manifest = json.loads((out / "manifest.json").read_text())
+    with zipfile.ZipFile(out / manifest["stdlib"]["path"]) as zf:
+        names = zf.namelist()
+    assert [name for name in names if name.endswith(".py")] == [f"{build_runtime.GUARD}.py"]
+    assert {"typing.pyc", "json/__init__.pyc", "zoneinfo/__init__.pyc"} <= set(names)
+
+
+def test_runtime_zips_hold_exactly_their_entries_deflated_smaller_than_zlibs_best(tmp_path, monkeypatch):
+    """`zip_bytes` writes its own zip (Python's zipfile cannot write Zopfli's deflate): zipfile reads back every
+    entry, folders and an empty file included, in order, with the fixed date; the same entries give the same
+    bytes; and a module's source deflates smaller than zlib's level 9 makes it."""
+    monkeypatch.setattr(build_runtime, "CACHE", tmp_path)
+    source = (ROOT / "scripts" / "build_runtime.py").read_bytes()
+    entries = [("calculators/", b""), ("calculators/caf\u00e9.py", source), ("calculators/empty.txt", b"")]
+    data = build_runtime.zip_bytes(entries)
+    assert data == build_runtime.zip_bytes(entries)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert zf.testzip() is None
+        assert [(info.filename, zf.read(info)) for info in zf.infolist()] == entries
+        assert zf.getinfo("calculators/").is_dir()
+        deflated = zf.getinfo("calculators/caf\u00e9.py")
+        assert deflated.compress_type == zipfile.ZIP_DEFLATED and deflated.date_time == (1980, 1, 1, 0, 0, 0)
+    assert deflated.compress_size < len(zlib.compress(source, 9)) - 6  # less zlib's header and checksum
 
 
 def test_a_cut_runtime_lacking_a_module_the_calculators_import_starts_on_the_full_one(runtime, tmp_path, in_cpython):

@@ -22,8 +22,10 @@ const MAGIC = 0x53544f56; // "VOTS"
  * The environment Python starts with, in the browser and in the parity runner alike. pydantic's plugin
  * discovery is off: no plugin is installed, and the scan opened the standard library's zip, whose file handle
  * a restored snapshot no longer has (closing it printed a `ZipFile.__del__` traceback to the console).
+ * zoneinfo looks for time zones in the tzdata wheel only (an empty PYTHONTZPATH): Pyodide has no system zone
+ * files, and reading the default search path imported sysconfig and its build data (24 KB) at every start.
  */
-export const PYTHON_ENV = { PYDANTIC_DISABLE_PLUGINS: "1" };
+export const PYTHON_ENV = { PYDANTIC_DISABLE_PLUGINS: "1", PYTHONTZPATH: "" };
 const FORMAT = 1;
 const GUARD = "_vot_cut_guard"; // in the cut standard library only (scripts/build_runtime.py)
 const PAGE = 4096;
