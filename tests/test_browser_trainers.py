@@ -434,10 +434,14 @@ FIVE_EMBEDS = [
 def test_five_embeds_share_one_python_and_each_frame_is_its_own(browser, base_url, course):
     """A course page on another origin with five calculators embedded: every answer right, all from one Python
     (the same worker answered every frame), and each frame on its own: its own locks, its answer hidden until its
-    own Show answer, its own height, and a recalculation in one frame changes no other."""
+    own Show answer, its own height, and a recalculation in one frame changes no other. No frame loads the site's
+    search (its index, its worker): an embed has no search box, and five frames building it slowed the start."""
     context = new_context(browser, course["b"])
     watch = Watch(context, base_url, course["b"])
     page = context.new_page()
+    searched = []  # the frames' own requests for the search index (the offline cache's fill may make one)
+    context.on("request", lambda request: searched.append(request.url)
+               if "/search/search_index.json" in request.url and request.service_worker is None else None)
     page.goto("/five.html")
     frames = [page.frame_locator(f'iframe[title="Scenario {number}"]') for number in range(1, 6)]
     for frame, (_, query, expected) in zip(frames, FIVE_EMBEDS, strict=True):
@@ -481,6 +485,7 @@ def test_five_embeds_share_one_python_and_each_frame_is_its_own(browser, base_ur
     for frame, (_, _, expected) in zip(frames[2:], FIVE_EMBEDS[2:], strict=True):
         expect(frame.locator(".vot-result .vot-figure")).to_contain_text(expected)
     context.close()
+    assert searched == []
     watch.check()
 
 
