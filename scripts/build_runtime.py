@@ -256,15 +256,19 @@ def compiled_modules(zips: list[Path], empty_docstrings: set[Path], pyodide: dic
         sys.exit("build_runtime: node is not on PATH (needed to compile to bytecode); run scripts/setup.sh")
     script = ROOT / "scripts" / "compile_bytecode.mjs"
     version = hashlib.sha256(script.read_bytes()).hexdigest()[:HASH_CHARS]
-    cached = {path: CACHE / "compiled" / pyodide["version"] / version / ("empty-docstrings" if path in empty_docstrings
-              else "docstrings") / hashlib.sha256(path.read_bytes()).hexdigest() / f"{path.name}.pyc.zip" for path in zips}
+
+    def cached_at(path: Path) -> Path:
+        kind = "empty-docstrings" if path in empty_docstrings else "docstrings"
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        return CACHE / "compiled" / pyodide["version"] / version / kind / digest / f"{path.name}.pyc.zip"
+    cached = {path: cached_at(path) for path in zips}
     todo = [path for path in zips if not cached[path].is_file()]
     if todo:
         with tempfile.TemporaryDirectory() as tmp:
             kept = [str(path) for path in todo if path not in empty_docstrings]
             emptied = [str(path) for path in todo if path in empty_docstrings]
-            subprocess.run([node, str(script), str(PYODIDE), tmp, *kept, *(["--empty-docstrings", *emptied] if emptied else [])],
-                           check=True)
+            options = ["--empty-docstrings", *emptied] if emptied else []
+            subprocess.run([node, str(script), str(PYODIDE), tmp, *kept, *options], check=True)
             for path in todo:
                 cached[path].parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(Path(tmp) / cached[path].name, cached[path])
