@@ -349,10 +349,9 @@ def deflated(data: bytes) -> bytes:
 
 
 def zip_bytes(entries: list[tuple[str, bytes]]) -> bytes:
-    """A zip of `entries` (a name ending in "/" is a folder), in a fixed order with a fixed date (same entries,
-    same bytes), in the order given, each file deflated by Zopfli (`deflated`), which Python's zipfile cannot
-    write."""
-    dos_date, dos_time = (1980 - 1980) << 9 | 1 << 5 | 1, 0
+    """A zip of `entries` (a name ending in "/" is a folder), in the order given and dated 1 January 1980 (same
+    entries, same bytes), each file deflated by Zopfli (`deflated`), which Python's zipfile cannot write."""
+    dos_date, dos_time = 1 << 5 | 1, 0  # MS-DOS date fields: (year - 1980) << 9 | month << 5 | day; midnight
     body, directory = bytearray(), bytearray()
     for name, data in entries:
         folder = name.endswith("/")
