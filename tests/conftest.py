@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "sources"  # the five source documents, with their provenance in sources/README.md
 CASES = sorted((ROOT / "tests" / "cases").glob("*.json"))
 
 

@@ -1,7 +1,7 @@
 """The Child Information Sharing Scheme collections, checked against the CISS Ministerial Guidelines (11 September 2023).
 
 Counts and spot checks were verified by reading the source document
-(/work/shared/seeds/004_06d3a2fd58f138e6.txt); the comments say where in it.
+(sources/ciss-ministerial-guidelines-2023.txt); the comments say where in it.
 """
 
 from __future__ import annotations

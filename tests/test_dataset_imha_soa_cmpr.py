@@ -1,7 +1,7 @@
 """Dataset collections from the IMHA protocol, the Multi-agency Panel FAQ and the CMPR FAQ.
 
 Counts are those of the source tables and lists; spot checks were verified by reading the sources
-(/work/shared/seeds/002_9626a22d5a8cb864.txt, 000_5310d034c7654214.txt, 001_04a35cd5c793f6e0.txt).
+(sources/imha-opt-out-protocol-2023.txt, multi-agency-panel-faq-2019.txt, cmpr-faq-2022.txt).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from calculators.collections.soa_s284_purposes import Soa284Purpose
 from calculators.collections.trigger_events import TriggerEvent
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"  # ../shared beside the clone, as in CI
+SOURCES = ROOT / "sources"
 
 
 def load(name: str, model):
@@ -130,9 +130,9 @@ def _norm(text: str) -> str:
 
 
 def test_quoted_text_is_verbatim_in_the_sources():
-    seed = {name: _norm((SEEDS / f).read_text(encoding="utf-8")) for name, f in
-            [("imha", "002_9626a22d5a8cb864.txt"), ("soa", "000_5310d034c7654214.txt"),
-             ("cmpr", "001_04a35cd5c793f6e0.txt")]}
+    seed = {name: _norm((SOURCES / f).read_text(encoding="utf-8")) for name, f in
+            [("imha", "imha-opt-out-protocol-2023.txt"), ("soa", "multi-agency-panel-faq-2019.txt"),
+             ("cmpr", "cmpr-faq-2022.txt")]}
     for e in TRIGGERS.records:
         for text in (e.name, e.mechanism_text, e.timeframe_text, e.responsibility, e.intake_notification_type,
                      *(d.meaning for d in e.definitions)):

@@ -14,7 +14,6 @@ import datetime as dt
 import json
 import re
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -23,12 +22,12 @@ from calculators.checklists import evaluate
 from calculators.rules import deadline_for_rule, obligations_for_event, time_limits
 
 from conftest import ROOT
+from conftest import SOURCES as SOURCE_DIR
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from site_build import PLACEHOLDER as PAGE_PLACEHOLDER
 from site_build import expand
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"  # ../shared beside the clone, as in CI
 PERIOD = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|twenty-eight)[ -]"
     r"(?:business |calendar |clear )?(?:hours?|hrs?|days?|weeks?|months?|years?)\b|\b\d+(?:st|nd|rd|th)\b",
@@ -80,7 +79,7 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u2011", "-")).strip()
 
 
-SOURCES = " ".join(_norm(path.read_text(encoding="utf-8")) for path in sorted(SEEDS.glob("*.txt")))
+SOURCES = " ".join(_norm(path.read_text(encoding="utf-8")) for path in sorted(SOURCE_DIR.glob("*.txt")))
 
 
 def stated(text: str, where: str) -> list[str]:
