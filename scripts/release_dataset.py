@@ -8,7 +8,8 @@ removed record without a major bump; then bumps the version of each changed coll
 (calculators/dataset.py), regenerates the schemas and datapackage.json, writes the machine-readable changes
 (releases/changes/<version>.json, published beside the dataset) and the new fingerprint, turns the
 CHANGELOG's "## Unreleased" notes, with the list of changes, into the release's entry, and writes the release
-zip (JSON, CSV, schemas) to dist/. `--root DIR` runs it on a copy of the repository.
+zip (JSON, CSV, schemas, types, descriptor, changelog, changes) to releases/archive/, which is committed: the
+site publishes every release from there, forever. `--root DIR` runs it on a copy of the repository.
 """
 
 from __future__ import annotations
@@ -70,11 +71,11 @@ def _digest(value: object) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()[:10]
 
 
-def fingerprint(dataset_dir: Path) -> dict:
+def fingerprint(dataset_dir: Path, names: Collection[str] = COLLECTIONS) -> dict:
     """Each collection's version, envelope digest and, per record id, a digest of each field: enough to say
-    what changed between releases without keeping a copy of every release."""
+    what changed between releases, and to check a kept release (releases/archive/) is the one released."""
     collections = {}
-    for name in sorted(COLLECTIONS):
+    for name in sorted(names):
         document = read_json(dataset_dir / f"{name}.json")
         envelope = {key: value for key, value in document.items() if key not in ("records", "version")}
         collections[name] = {
@@ -249,7 +250,7 @@ def release(root: Path, level: str, summary: str, day: dt.date, breaking: Collec
     head, notes, released = _split_unreleased(changelog_path.read_text(encoding="utf-8"))
     entry = changelog_entry(version, day, summary, notes, diff)
     changelog_path.write_text(f"{head}\n{entry}\n{released}".rstrip() + "\n", encoding="utf-8")
-    archive = write_release(root / "dist", root, version)
+    archive = write_release(root / "releases" / "archive", root, version)
     return {"version": version, "previous": previous_version, "collections": diff, "zip": archive}
 
 
@@ -265,7 +266,8 @@ def changes_markdown(root: Path = ROOT) -> str:
                 for name, entry in made["collections"].items()]
         table = ["| Collection | Added | Removed | Changed (fields) |", "| --- | --- | --- | --- |"]
         table += ["| " + " | ".join(row) + " |" for row in rows]
-        parts.append(f"## {version} ({made['date']})\n\n{made['summary']} Changes since {made['previous']}; every id "
+        since = f"Changes since {made['previous']}" if made["previous"] else "The first release: every record added"
+        parts.append(f"## {version} ({made['date']})\n\n{made['summary']} {since}; every id "
                      f'in <a href="../{version}/changes.json">changes.json</a>.\n\n' + "\n".join(table) + "\n"
                      + _changelog_notes(root, version))
     return "\n".join(parts)
@@ -305,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"released dataset {made['version']} (was {made['previous']}): {', '.join(made['collections'])} changed; "
-          f"wrote {made['zip']}; now run the tests and commit")
+          f"wrote {made['zip']}; now run the tests and commit (the zip too)")
     return 0
 
 

@@ -53,11 +53,12 @@ import release_dataset  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER = re.compile(
     r"\[\[(form|rules-table|options|dataset-index|dataset-downloads|collection-options|scenarios|sources-currency|"
-    r"dataset-changes|period|intake)(?: ([a-z0-9-]+))?\]\]")
+    r"dataset-changes|dataset-releases|period|intake)(?: ([a-z0-9-]+))?\]\]")
 GENERATORS = {"rules-table": rules_table, "options": options, "dataset-index": dataset_index,
               "dataset-downloads": dataset_downloads, "scenarios": scenarios_table,
               "collection-options": collection_options, "sources-currency": sources_currency,
-              "dataset-changes": release_dataset.changes_markdown, "period": period, "intake": intake}
+              "dataset-changes": release_dataset.changes_markdown, "dataset-releases": build_dataset.releases_table,
+              "period": period, "intake": intake}
 """`[[period RULE]]` states a deadline rule's period, and `[[intake TRIGGER]]` IMHA's intake response time, so no
 page retypes one (tests/test_periods.py)."""
 LEFTOVERS = ("[[form ", "[[rules-table", "[[options", "[[dataset-", "[[collection-options", "[[scenarios",
@@ -178,9 +179,13 @@ def check(site: Path) -> list[str]:
         problems += [f"runtime/{path} is missing" for path in listed if not (site / "runtime" / path).is_file()]
     problems += [f"{path} is missing" for package, names in build_vendor.VENDOR.items() for name in names
                  if not build_assets.present(site, path := (build_vendor.TARGET / package / Path(name).name).as_posix())]
-    for folder in ("latest", dataset.RELEASE_VERSION):
-        problems += [f"dataset/{folder}/{name} is missing" for name in ("datapackage.json", "CHANGELOG.md",
-                                                                        f"dataset-{dataset.RELEASE_VERSION}.zip")
+    published = build_dataset.folders(list(build_dataset.archived()))
+    if published.get(dataset.RELEASE_VERSION) != dataset.RELEASE_VERSION:
+        problems.append(f"releases/archive/dataset-{dataset.RELEASE_VERSION}.zip is missing: the release's zip "
+                        "is committed there (scripts/release_dataset.py writes it)")
+    for folder, version in published.items():
+        problems += [f"dataset/{folder}/{name} is missing" for name in
+                     ("datapackage.json", "CHANGELOG.md", "changes.json", build_dataset.CHECKSUMS, f"dataset-{version}.zip")
                      if not (site / "dataset" / folder / name).is_file()]
     calculator_pages = [site / "calculators" / name / "index.html" for name in
                         ("penalty", "deadline", "notify", "obligations", "check", "retention")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 from typing import get_args
@@ -123,15 +124,27 @@ def test_release_zip_holds_json_csv_and_schema_of_every_collection(tmp_path):
     assert target.name == f"dataset-{dataset.RELEASE_VERSION}.zip"
     with zipfile.ZipFile(target) as release:
         names = set(release.namelist())
-        folder = f"victorian-obligations-dataset-{dataset.RELEASE_VERSION}"
-        assert {f"{folder}/datapackage.json", f"{folder}/CHANGELOG.md"} <= names
+        assert {"datapackage.json", "CHANGELOG.md", "LICENSE"} <= names  # at the root, where Frictionless looks
         for collection in COLLECTIONS:
-            assert f"{folder}/{collection}.json" in names
-            assert f"{folder}/schemas/{collection}.schema.json" in names
-            rows = list(csv.DictReader(io.StringIO(release.read(f"{folder}/csv/{collection}.csv").decode())))
+            assert f"{collection}.json" in names
+            assert f"schemas/{collection}.schema.json" in names
+            rows = list(csv.DictReader(io.StringIO(release.read(f"csv/{collection}.csv").decode())))
             assert len(rows) == len(dataset.load(collection).records)
             assert rows[0]["id"] == dataset.load(collection).records[0].id
-        assert f"{folder}/LICENSE" in names
+
+
+def test_two_builds_of_the_release_zip_are_byte_identical(tmp_path):
+    import os
+    import zipfile
+
+    build_dataset = _script("build_dataset")
+    first = build_dataset.write_release(tmp_path / "first").read_bytes()
+    os.utime(ROOT / "LICENSE")  # a file touched between builds changes nothing
+    second = build_dataset.write_release(tmp_path / "second")
+    assert second.read_bytes() == first
+    with zipfile.ZipFile(second) as release:
+        assert {info.date_time for info in release.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert release.namelist() == sorted(release.namelist())
 
 
 def test_csv_tables_are_current():
@@ -156,13 +169,42 @@ def test_frictionless_validates_the_data_package():
 
 
 def test_frictionless_validates_the_release_zips_copy(tmp_path):
-    import zipfile
+    """As a data user meets it: `frictionless validate --type package dataset-<version>.zip`, and unpacked."""
+    import frictionless
 
     target = _script("build_dataset").write_release(tmp_path)
-    with zipfile.ZipFile(target) as release:
-        release.extractall(tmp_path / "release")
-    (descriptor,) = (tmp_path / "release").glob("*/datapackage.json")
-    assert _frictionless_errors(descriptor) == []
+    report = frictionless.validate(str(target), type="package")
+    assert report.valid and report.stats["tasks"] == len(json.loads(
+        (ROOT / "dataset" / "datapackage.json").read_text(encoding="utf-8"))["resources"]), report.flatten(["message"])
+
+
+def _ajv(folder: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(["node", str(ROOT / "scripts" / "check_schemas.mjs"), str(folder)], capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_ajv_in_strict_mode_compiles_every_schema_and_validates_every_file():
+    done = _ajv(ROOT / "dataset")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip().endswith(f"{len(COLLECTIONS)} schemas compiled in strict mode, 0 problems")
+
+
+@pytest.mark.parametrize("old, new, problem", [
+    ('"x-references": "deadline-rules"', '"x-refs": "deadline-rules"', 'strict mode: unknown keyword: "x-refs"'),
+    ('"x-references": "deadline-rules"', '"x-references": "Deadline rules"', "must match pattern"),
+    ('"format": "date"', '"format": "day"', 'unknown format "day"'),
+])
+def test_ajv_strict_mode_is_on_and_the_references_keyword_declared_exactly(tmp_path, old, new, problem):
+    import shutil
+
+    shutil.copytree(ROOT / "dataset", tmp_path / "dataset", symlinks=False)
+    schema = tmp_path / "dataset" / "schemas" / "provider-events.schema.json"
+    text = schema.read_text(encoding="utf-8")
+    assert old in text
+    schema.write_text(text.replace(old, new, 1), encoding="utf-8")
+    done = _ajv(tmp_path / "dataset")
+    assert done.returncode == 1 and "provider-events.schema.json: " in done.stdout and problem in done.stdout, \
+        done.stdout
 
 
 def _broken_copy(tmp_path, table: str, old: str, new: str):

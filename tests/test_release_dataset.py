@@ -9,6 +9,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from calculators.schemas import render
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
+import build_dataset  # noqa: E402
 import release_dataset  # noqa: E402
 
 TODAY = dt.date(2026, 12, 1)
@@ -108,10 +110,11 @@ def test_a_new_penalty_unit_year_is_one_edit_and_one_command(repo):
     assert entry.startswith(f"{new} — 2026-12-01") and "`fy-2025-26`" in entry
     assert "## Unreleased" not in changelog
 
+    assert made["zip"] == repo / "releases" / "archive" / f"dataset-{new}.zip"  # kept, to be published forever
     with zipfile.ZipFile(made["zip"]) as archive:
-        folder = f"victorian-obligations-dataset-{new}"
-        assert "2025-26,2025-07-01,2026-06-30,123.45" in archive.read(f"{folder}/csv/penalty-units.csv").decode()
-        assert json.loads(archive.read(f"{folder}/changes.json"))["version"] == new
+        assert "2025-26,2025-07-01,2026-06-30,123.45" in archive.read("csv/penalty-units.csv").decode()
+        assert json.loads(archive.read("changes.json"))["version"] == new
+    assert list(build_dataset.archived(repo))[-2:] == [previous, new]
 
 
 def test_an_amendment_ends_one_version_and_starts_another(repo):
@@ -199,3 +202,72 @@ def test_the_committed_release_matches_the_data_or_the_changes_are_noted_as_unre
     previous = json.loads((ROOT / "releases" / "fingerprints" / f"{changes['previous']}.json").read_text("utf-8"))
     assert changes["version"] == version
     assert changes["collections"] == release_dataset.changes(previous, released)
+
+
+def _unpacked(archive: Path, into: Path) -> Path:
+    with zipfile.ZipFile(archive) as release:
+        release.extractall(into)
+    return into
+
+
+def test_every_release_is_kept_as_it_was_released():
+    """releases/archive/ holds a zip for every release fingerprinted, and each one's collections are, field for
+    field, the ones its fingerprint recorded when it was made: the site publishes them without git history."""
+    versions = sorted(path.stem for path in (ROOT / "releases" / "fingerprints").glob("*.json"))
+    archives = build_dataset.archived()
+    assert sorted(archives) == versions and dataset.RELEASE_VERSION in archives
+    assert list(archives)[0] == "1.0.0" and list(archives)[-1] == dataset.RELEASE_VERSION
+    for version, archive in archives.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = _unpacked(archive, Path(tmp))
+            released = json.loads((ROOT / "releases" / "fingerprints" / f"{version}.json").read_text("utf-8"))
+            assert release_dataset.fingerprint(folder, released["collections"]) == {"collections": released["collections"]}, version
+            assert json.loads((folder / "datapackage.json").read_text("utf-8"))["version"] == version
+            assert (folder / "changes.json").read_bytes() == (ROOT / "releases" / "changes" / f"{version}.json").read_bytes()
+
+
+def test_every_kept_release_is_as_the_release_writer_makes_it():
+    """Each kept zip is the one `release_zip` makes of its own files: sorted, dated 1980, nothing under a folder."""
+    for version, archive in build_dataset.archived().items():
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = _unpacked(archive, Path(tmp))
+            files = {path.relative_to(folder).as_posix(): path for path in folder.rglob("*") if path.is_file()}
+            assert build_dataset.release_zip(files) == archive.read_bytes(), version
+
+
+def test_frictionless_and_ajv_strict_validate_every_kept_release():
+    import frictionless
+
+    for version, archive in build_dataset.archived().items():
+        report = frictionless.validate(str(archive), type="package")
+        assert report.valid and report.stats["tasks"] >= 25, (version, report.flatten(["message"]))
+        with tempfile.TemporaryDirectory() as tmp:
+            done = subprocess.run(["node", str(ROOT / "scripts" / "check_schemas.mjs"), str(_unpacked(archive, Path(tmp)))],
+                                  capture_output=True, text=True, timeout=120)
+            assert done.returncode == 0, (version, done.stdout)
+
+
+def test_the_first_release_has_its_changes_every_record_added():
+    first = json.loads((ROOT / "releases" / "changes" / "1.0.0.json").read_text(encoding="utf-8"))
+    fingerprint = json.loads((ROOT / "releases" / "fingerprints" / "1.0.0.json").read_text(encoding="utf-8"))
+    assert first["previous"] is None and first["collections"] == release_dataset.changes({"collections": {}}, fingerprint)
+    assert "## 1.0.0 (2026-11-23)" in release_dataset.changes_markdown() and "The first release: every record added" \
+        in release_dataset.changes_markdown()
+
+
+def test_each_folder_holds_its_release_v_major_the_newest_of_its_major_and_latest_the_newest():
+    assert build_dataset.folders(["1.0.0", "1.1.0", "2.0.0", "2.0.1", "10.0.0"]) == {
+        "1.0.0": "1.0.0", "1.1.0": "1.1.0", "2.0.0": "2.0.0", "2.0.1": "2.0.1", "10.0.0": "10.0.0",
+        "v1": "1.1.0", "v2": "2.0.1", "v10": "10.0.0", "latest": "10.0.0"}
+
+
+def test_publishing_puts_every_release_at_its_addresses_with_checksums(tmp_path):
+    archives = build_dataset.archived()
+    build_dataset.publish(tmp_path)
+    for folder, version in build_dataset.folders(list(archives)).items():
+        target = tmp_path / "dataset" / folder
+        assert (target / f"dataset-{version}.zip").read_bytes() == archives[version].read_bytes()
+        listed = dict(line.split("  ", 1)[::-1] for line in (target / "SHA256SUMS").read_text("utf-8").splitlines())
+        files = {path.relative_to(target).as_posix(): path for path in target.rglob("*") if path.is_file()}
+        assert set(listed) == set(files) - {"SHA256SUMS"} and len(listed) > 70
+        assert all(hashlib.sha256(files[name].read_bytes()).hexdigest() == digest for name, digest in listed.items())
