@@ -40,6 +40,19 @@ def test_wheel_holds_the_licence_the_type_marker_and_the_dataset(wheel):
     assert "calculators/_dataset/offences.json" in names
 
 
+def test_frictionless_validates_the_wheels_data_package(wheel, tmp_path):
+    """The descriptor installed with the package names only files the wheel holds, and they are valid."""
+    import frictionless
+
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(tmp_path)
+    descriptor = tmp_path / "calculators" / "_dataset" / "datapackage.json"
+    resources = json.loads(descriptor.read_text(encoding="utf-8"))["resources"]
+    assert all((descriptor.parent / resource["path"]).is_file() for resource in resources)
+    report = frictionless.validate(str(descriptor))
+    assert report.valid and report.stats["tasks"] == len(resources), report.flatten(["type", "message"])
+
+
 def test_wheel_metadata_declares_licence_version_classifiers_and_keywords(wheel):
     meta = _metadata(wheel)
     assert meta["Version"] == calculators.__version__

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
@@ -22,6 +24,7 @@ import build_assets  # noqa: E402
 import finish_site  # noqa: E402
 import site_build  # noqa: E402
 
+import build_dataset  # noqa: E402
 import build_runtime  # noqa: E402
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
@@ -195,3 +198,83 @@ def test_inline_scripts_are_hashed_as_browsers_hash_them():
     html = '<script>alert(1)</script><script src="a.js"></script><script type="application/json">{}</script>'
     # The sha256 of the script's text, as CSP Level 2 defines it (the value browsers print for alert(1)).
     assert finish_site.inline_script_hashes(html) == {"'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"}
+
+
+DATASET_PAGES = ("dataset/index.html", "dataset/changes/index.html", "dataset/browse/index.html")
+LINK = re.compile(r'<(?:a|link|script|img|iframe|source)\b[^>]*?\s(?:href|src)="([^"]*)"')
+PROMISED = re.compile(r"(?<![\w.])/dataset/[\w.<>${}/-]*")
+"""An address under /dataset/ that a page of the docs writes out, placeholders (`<version>`, `v<major>`,
+`<collection>`, `${name}`) and all."""
+
+
+def _served(site: Path, path: str) -> bool:
+    """Whether the site answers `path` (an address on its own origin) with a file."""
+    target = site / unquote(path).lstrip("/")
+    return (target / "index.html").is_file() if path.endswith("/") else target.is_file() or \
+        (target / "index.html").is_file()
+
+
+def test_every_link_on_the_dataset_pages_resolves(site):
+    broken, walked = [], 0
+    for page in DATASET_PAGES:
+        address = "https://site.test/" + page.removesuffix("index.html")
+        for href in LINK.findall((site / page).read_text(encoding="utf-8")):
+            url = urlsplit(urljoin(address, html.unescape(href)))
+            if url.scheme in ("http", "https") and url.netloc == "site.test":
+                walked += 1
+                if not _served(site, url.path):
+                    broken.append(f"{page}: {href}")
+    assert not broken, broken
+    changes = (site / "dataset" / "changes" / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="../{version}/changes.json"' in changes for version in build_dataset.archived())
+    assert walked > 100
+
+
+def _collections(site: Path, folder: str) -> list[str]:
+    package = json.loads((site / "dataset" / folder / "datapackage.json").read_text(encoding="utf-8"))
+    return [resource["path"].removesuffix(".json") for resource in package["resources"] if resource["type"] == "json"]
+
+
+def _expanded(site: Path, address: str) -> list[str]:
+    """The addresses a promise stands for: each release for `<version>`, each major for `v<major>`, then each
+    collection of that folder's release for `<collection>` or `${name}`."""
+    folders = build_dataset.folders(list(build_dataset.archived()))
+    addresses = [address]
+    for placeholder, values in (("<version>", [f for f in folders if f[0].isdigit()]),
+                                ("v<major>", [f for f in folders if re.fullmatch(r"v\d+", f)])):
+        addresses = [a.replace(placeholder, value) for a in addresses for value in values] if placeholder in address \
+            else addresses
+    return [a.replace("<collection>", name).replace("${name}", name) for a in addresses
+            for name in (_collections(site, a.split("/")[2]) if "<collection>" in a or "${name}" in a else [""])]
+
+
+def test_every_dataset_address_the_docs_promise_is_there(site):
+    promises = {(page.relative_to(ROOT).as_posix(), address) for page in sorted((ROOT / "docs").rglob("*.md"))
+                for address in PROMISED.findall(page.read_text(encoding="utf-8"))}
+    assert {address for _, address in promises} >= {"/dataset/<version>/<collection>.json", "/dataset/v2/${name}.json",
+                                                    "/dataset/v<major>/<collection>.json", "/dataset/v1/offences.json",
+                                                    "/dataset/latest/<collection>.json", "/dataset/<version>/changes.json"}
+    missing = [f"{page}: {address} -> {expanded}" for page, address in sorted(promises)
+               for expanded in _expanded(site, address) if not _served(site, expanded)
+               and not (expanded.endswith("/") and (site / expanded.lstrip("/") / "datapackage.json").is_file())]
+    assert not missing, missing
+    assert len(_expanded(site, "/dataset/<version>/<collection>.json")) == 4 * 25
+
+
+def test_every_release_is_published_whole_with_its_zip_and_checksums(site):
+    import frictionless
+
+    archives = build_dataset.archived()
+    folders = build_dataset.folders(list(archives))
+    assert {"1.0.0", "1.1.0", "2.0.0", "2.1.0", "v1", "v2", "latest"} <= set(folders)
+    for folder, version in folders.items():
+        target = site / "dataset" / folder
+        assert (target / f"dataset-{version}.zip").read_bytes() == archives[version].read_bytes(), folder
+        assert (target / "SHA256SUMS").read_text("utf-8") == build_dataset.checksums(target), folder
+        assert (target / "SHA256SUMS").read_bytes() == (site / "dataset" / version / "SHA256SUMS").read_bytes()
+        assert json.loads((target / "changes.json").read_text("utf-8"))["version"] == version
+        report = frictionless.validate(str(target / "datapackage.json"))
+        assert report.valid, (folder, report.flatten(["type", "message"]))
+    done = subprocess.run(["node", str(ROOT / "scripts" / "check_schemas.mjs"), str(site / "dataset" / "latest")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout
