@@ -1,6 +1,8 @@
 """Writes dataset/csv/*.csv and dataset/datapackage.json; with --release, also dist/dataset-<version>.zip (JSON,
 CSV, schemas, TypeScript declarations, datapackage, changelog, licence, the release's changes). Run after any change
-to a collection file or a model. `publish` puts every release kept in releases/archive/ on the built site."""
+to a collection file or a model. With --archive, also releases/archive/dataset-<version>.zip, the kept zip of the
+current release (scripts/release_dataset.py writes it; the tests check it against the release's fingerprint).
+`publish` puts every release kept in releases/archive/ on the built site."""
 
 from __future__ import annotations
 
@@ -108,6 +110,8 @@ if __name__ == "__main__":
     print("wrote dataset/datapackage.json")
     if "--release" in sys.argv:
         print(f"wrote {write_release().relative_to(ROOT)}")
+    if "--archive" in sys.argv:  # the current release's kept zip, should a release have been made without it
+        print(f"wrote {write_release(ROOT / 'releases' / 'archive').relative_to(ROOT)}")
 
 
 def releases_table(root: Path = ROOT) -> str:

@@ -202,7 +202,7 @@ def test_the_cut_runtime_is_a_fraction_of_the_full_one_and_its_guard_knows_what_
 
 def test_the_browser_wheels_keep_what_the_calculators_read_and_nothing_for_people(runtime):
     """The browser's copy of our wheel holds the collections, the same JSON without indentation, and not the
-    descriptor, schemas or changelog; every browser wheel's METADATA keeps its headers (the version that
+    descriptor, schemas, CSV tables or changelog; every browser wheel's METADATA keeps its headers (the version that
     importlib.metadata reads) without the package description."""
     _, out = runtime
     manifest = json.loads((out / "manifest.json").read_text())
@@ -212,7 +212,8 @@ def test_the_browser_wheels_keep_what_the_calculators_read_and_nothing_for_peopl
         names = set(cut_wheel.namelist())
         offences = cut_wheel.read("calculators/_dataset/offences.json")
         assert b"\n" not in offences and json.loads(offences) == json.loads(full.read("calculators/_dataset/offences.json"))
-    assert "calculators/_dataset/datapackage.json" not in names and not any("/_dataset/schemas/" in n for n in names)
+    assert "calculators/_dataset/datapackage.json" not in names
+    assert not any("/_dataset/schemas/" in n or "/_dataset/csv/" in n for n in names)
     for wheel in manifest["wheels"]:
         with zipfile.ZipFile(out / wheel["path"]) as zf:
             (metadata,) = [zf.read(name).decode() for name in zf.namelist() if name.endswith(".dist-info/METADATA")]

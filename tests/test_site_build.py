@@ -50,6 +50,7 @@ def test_the_guard_names_every_gap(tmp_path):
     assert "runtime/manifest.json is missing" in problems
     assert "assets/vendor/accessible-autocomplete/accessible-autocomplete.min.js is missing" in problems
     assert f"dataset/latest/dataset-{dataset.RELEASE_VERSION}.zip is missing" in problems
+    assert "dataset/1.0.0/SHA256SUMS is missing" in problems and "dataset/v1/changes.json is missing" in problems
     assert "calculators/deadline/index.html: no calculator form" in problems
     assert "index.html: the footer does not name the dataset release" in problems
     assert "index.html: assets/javascripts/gone.1234abcd.min.js is missing" in problems
