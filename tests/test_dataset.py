@@ -134,13 +134,17 @@ def test_release_zip_holds_json_csv_and_schema_of_every_collection(tmp_path):
 
 
 def test_two_builds_of_the_release_zip_are_byte_identical(tmp_path):
-    import os
+    """Built again elsewhere from copies (new paths, new file times), the zip is the same bytes."""
+    import shutil
     import zipfile
 
     build_dataset = _script("build_dataset")
     first = build_dataset.write_release(tmp_path / "first").read_bytes()
-    os.utime(ROOT / "LICENSE")  # a file touched between builds changes nothing
-    second = build_dataset.write_release(tmp_path / "second")
+    copy = tmp_path / "copy"
+    for folder in ("dataset", "schemas", "releases"):
+        shutil.copytree(ROOT / folder, copy / folder, symlinks=True, copy_function=shutil.copy)  # new times
+    shutil.copy(ROOT / "LICENSE", copy / "LICENSE")
+    second = build_dataset.write_release(tmp_path / "second", copy)
     assert second.read_bytes() == first
     with zipfile.ZipFile(second) as release:
         assert {info.date_time for info in release.infolist()} == {(1980, 1, 1, 0, 0, 0)}
