@@ -182,7 +182,8 @@ def check(site: Path) -> list[str]:
     published = build_dataset.folders(list(build_dataset.archived()))
     if published.get(dataset.RELEASE_VERSION) != dataset.RELEASE_VERSION:
         problems.append(f"releases/archive/dataset-{dataset.RELEASE_VERSION}.zip is missing: the release's zip "
-                        "is committed there (scripts/release_dataset.py writes it)")
+                        "is committed there (scripts/release_dataset.py writes it; scripts/build_dataset.py --archive "
+                        "writes it for a release made without it)")
     for folder, version in published.items():
         problems += [f"dataset/{folder}/{name} is missing" for name in
                      ("datapackage.json", "CHANGELOG.md", "changes.json", build_dataset.CHECKSUMS, f"dataset-{version}.zip")
