@@ -215,7 +215,8 @@ def test_every_release_is_kept_as_it_was_released():
     field, the ones its fingerprint recorded when it was made: the site publishes them without git history."""
     versions = sorted(path.stem for path in (ROOT / "releases" / "fingerprints").glob("*.json"))
     archives = build_dataset.archived()
-    assert sorted(archives) == versions and dataset.RELEASE_VERSION in archives
+    assert sorted(archives) == versions and dataset.RELEASE_VERSION in archives, \
+        "a release without its zip in releases/archive/: run scripts/build_dataset.py --archive on the release's data"
     assert list(archives)[0] == "1.0.0" and list(archives)[-1] == dataset.RELEASE_VERSION
     for version, archive in archives.items():
         with tempfile.TemporaryDirectory() as tmp:
