@@ -34,7 +34,7 @@ GRAND_FINAL_CAVEAT = (
     "September) until the date is fixed; if the Grand Final falls on another date, this result changes."
 )
 
-MONDAY, TUESDAY, FRIDAY, SATURDAY, SUNDAY = 0, 1, 4, 5, 6
+MONDAY, TUESDAY, SATURDAY, SUNDAY = 0, 1, 5, 6
 
 
 def easter_sunday(year: int) -> dt.date:
