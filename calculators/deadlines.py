@@ -338,11 +338,13 @@ def _finish(start: dt.date, last: dt.date, period: int, unit: str, basis: Basis,
 
 
 def _caveats(skipped: list[dt.date], due: dt.date, holidays: HolidayCalendar) -> list[str]:
-    """Warnings for holidays the result relied on, and for an unannounced Grand Final Friday on the due date."""
+    """Warnings for holidays the result relied on, for an unannounced Grand Final Friday on the due date, and for
+    holidays computed from the Act's rules rather than recorded."""
     caveats = [holiday.caveat for day in skipped for holiday in holidays.holidays_on(day) if holiday.caveat]
     if due.weekday() == 4 and due.month in (9, 10) and due.year in holidays.estimated_years:
         caveats.append(
             f"The Friday before the AFL Grand Final in {due.year} is not yet fixed. If it falls on "
             f"{long_date(due)}, that day is a public holiday and this period ends on the next business day."
         )
+    caveats.extend(holidays.computed_warnings([*skipped, due]))
     return list(dict.fromkeys(caveats))

@@ -1,17 +1,19 @@
 """Writes dataset/public-holidays.json: Victoria's public holidays from the pinned `holidays` library.
 
 The calculators read this file, not the library, so every deadline result names the data version it used
-and the browser needs no holiday library. `tests/test_public_holidays.py` fails when the file and the
+and the browser needs no holiday library; later years they compute from the Act's rules (calculators/holiday_rules.py,
+which shares this file's caveats). `tests/test_public_holidays.py` fails when the file and the
 library disagree. Run: python scripts/build_public_holidays.py
 """
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import holidays
+
+from calculators.holiday_rules import CUP_CAVEAT, GRAND_FINAL_CAVEAT, slug
 
 FIRST_YEAR, LAST_YEAR = 2019, 2035
 """2019: the year Easter Sunday and the Grand Final Friday were both in s 6 of the Act (FACTS.md)."""
@@ -34,19 +36,6 @@ RENAMES = {
 }
 """Holidays python-holidays spells differently from the Act: the Act's name and the provision that gives it. The
 record id keeps the library's spelling, since a published id never changes."""
-
-CUP_CAVEAT = (
-    "Melbourne Cup Day is a holiday across Victoria, but a non-metropolitan council may have another day "
-    "substituted for it in its district (Public Holidays Act 1993 (Vic) ss 8, 8A): check the local holiday."
-)
-GRAND_FINAL_CAVEAT = (
-    "The Friday before the AFL Grand Final in {year} is an estimate (the day before the last Saturday in "
-    "September) until the date is fixed; if the Grand Final falls on another date, this result changes."
-)
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def provision(name: str) -> str:
