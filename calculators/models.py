@@ -6,7 +6,7 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import input_error_from
 
@@ -30,10 +30,23 @@ class Source(Strict):
 
 
 class Step(Strict):
-    """One step of a result's working, in plain English, with the provision it rests on."""
+    """One step of a result's working, in plain English, with the provision it rests on, where to read that
+    provision, and its words (calculators.citations), so that every citation is one click from its words."""
 
     text: str
     citation: str | None = None
+    url: str | None = Field(default=None, description="The cited document's official public address (a chapter's "
+                                                      "own page where the publisher has one); null where not known.")
+    words: str | None = Field(default=None, description="The dataset's verbatim words for the citation, where it "
+                                                        "has them.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _where_to_read_it(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("citation"):
+            from .citations import address, words
+            data = {"url": address(data["citation"]), "words": words(data["citation"]), **data}
+        return data
 
 
 @lru_cache(maxsize=65536)
