@@ -1,4 +1,4 @@
-"""Records retention: PROS 22/05 class 1.3, as quoted in the IMHA protocol (seed 002).
+"""Records retention: PROS 22/05 class 1.3, as quoted in the IMHA protocol (sources/imha-opt-out-protocol-2023.txt).
 
 A record of non-legal advocacy "can be destroyed 25 years after the action has been completed, provided the
 client has reached 25 years of age". Where a reading is open, this module takes the later date, so the
