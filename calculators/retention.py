@@ -68,7 +68,7 @@ def earliest_destruction(completed: dt.date | str, born: dt.date | str) -> Reten
     steps = [
         Step(text="You may destroy a record of non-legal advocacy only when two things are true. First, 25 years "
                   "have passed since the action was completed. Second, the client is at least 25 years old.",
-             citation=PROS, words=PROS_WORDS),
+             citation=PROS, quote=PROS_WORDS),
         Step(text=f"The action was completed on {long_date(question.completed)}. The 25 years are counted from the "
                   f"next day, so they end on its 25th anniversary."),
         *counted.explanation,
