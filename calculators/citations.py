@@ -127,12 +127,17 @@ def words(citation: str) -> str | None:
 
 @cache
 def _words(citation: str) -> str | None:
-    full = next((SHORT_NAMES[short] + citation[len(short):] for short in SHORT_NAMES if citation.startswith(short)),
-                citation)
-    found = _words_index().get(full)
+    found = dataset_words(citation)
     if found is None and (quoted := _QUOTED.search(citation)):
         found = quoted.group(1)
     return found
+
+
+def dataset_words(citation: str) -> str | None:
+    """The words of the dataset record (or list of records) that cites exactly this, or None."""
+    full = next((SHORT_NAMES[short] + citation[len(short):] for short in SHORT_NAMES if citation.startswith(short)),
+                citation)
+    return _words_index().get(full)
 
 
 @cache

@@ -79,3 +79,18 @@ def test_words_written_in_the_code_are_the_protocols_words():
     protocol = _plain((SOURCES / "imha-opt-out-protocol-2023.txt").read_text(encoding="utf-8"))
     for words in (retention.PROS_WORDS, notifications.NOTE_WORDS.strip("\u201c\u201d")):
         assert _plain(words) in protocol
+
+
+def test_words_a_citation_or_a_step_quotes_itself_are_the_sources_words(monkeypatch):
+    """Words not taken from a dataset record (the citation's own quotation, or the step's) are checked here against
+    the source documents; an omission is marked '…' or '[...]', and cells of a table are joined by '; '."""
+    monkeypatch.setattr(penalties, "today_in_melbourne", lambda: dt.date(2026, 11, 23))
+    sources = _plain(" ".join(path.read_text(encoding="utf-8") for path in sorted(SOURCES.glob("*.txt")))).lower()
+    checked = 0
+    for _, args in _questions():
+        for step in cli.run(args)["explanation"]:
+            if step["words"] and citations.dataset_words(step["citation"]) is None:
+                for part in re.split(r"\s*(?:\[\.\.\.\]|…|;)\s*", step["words"]):
+                    assert not part.strip() or _plain(part).lower() in sources, (step["citation"], part)
+                checked += 1
+    assert checked >= 10
