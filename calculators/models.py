@@ -6,7 +6,7 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field
 
 from .errors import input_error_from
 
@@ -30,10 +30,28 @@ class Source(Strict):
 
 
 class Step(Strict):
-    """One step of a result's working, in plain English, with the provision it rests on."""
+    """One step of a result's working, in plain English, with the provision it rests on; its `url` and `words` say
+    where to read that provision and what it says (calculators.citations), so every citation is one click from its
+    words. They are worked out when the result is written out, not when the step is made."""
 
     text: str
     citation: str | None = None
+    quote: str | None = Field(default=None, exclude=True,
+                              description="The provision's words, where the step has them and the dataset does not.")
+
+    @computed_field(description="The cited document's official public address (a chapter's own page where the "  # type: ignore[prop-decorator]
+                                "publisher has one); null where not known.")
+    @property
+    def url(self) -> str | None:
+        from .citations import address
+        return address(self.citation) if self.citation else None
+
+    @computed_field(description="The words of the cited provision: the step's own quotation, or the dataset's "  # type: ignore[prop-decorator]
+                                "verbatim words for the citation; null where there are none.")
+    @property
+    def words(self) -> str | None:
+        from .citations import words
+        return self.quote or (words(self.citation) if self.citation else None)
 
 
 @lru_cache(maxsize=65536)

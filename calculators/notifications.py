@@ -126,7 +126,7 @@ def notification_due(trigger_id: str, at: dt.datetime | str, concluded: dt.datet
     if intake:
         steps.append(Step(text=f"How soon an IMHA intake advocate responds to this notice: \u201c{intake}\u201d. This is "
                                f"a guide only: the protocol says it may not always be met.",
-                          citation=f"{event.source.document}, 'Contacting consumers'"))
+                          citation=f"{event.source.document}, 'Contacting consumers'", quote=intake))
     return NotificationResult(
         trigger=event.id, name=event.name, at=moment, due=due, applied=applied, **timing, convention=convention,
         responsible=event.responsible, responsibility=event.responsibility, responsible_note=event.responsible_note,
@@ -182,7 +182,7 @@ def _hours(event: TriggerEvent, hours: int, moment: dt.datetime, concluded: obje
     note_due = _instant(note)
     cite = f"{event.source.document}, {CONCLUDED_NOTE}"
     steps.append(Step(text=f"Data entry could not happen until the event ended, at {long_instant(end)}. Table 1's "
-                           f"note * says: {NOTE_WORDS}.", citation=cite))
+                           f"note * says: {NOTE_WORDS}.", citation=cite, quote=NOTE_WORDS.strip("\u201c\u201d")))
     steps += note.explanation[1:-1]
     steps.append(Step(text=f"24 hours after the event ended is {long_instant(note_due)}."))
     row_time, note_time = long_instant(row_due), long_instant(note_due)
@@ -200,7 +200,7 @@ def _hours(event: TriggerEvent, hours: int, moment: dt.datetime, concluded: obje
     else:
         why = f"The row's {event.timeframe_text} from the event end at {row_time}. So do the note's 24 hours from its end."
     steps.append(Step(text=f"Which time applies: the note's, because data entry had to wait for the event to end. {why}",
-                      citation=cite))
+                      citation=cite, quote=NOTE_WORDS.strip("\u201c\u201d")))
     return note_due, "concluded-note", row_due, note_due
 
 

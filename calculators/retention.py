@@ -1,4 +1,4 @@
-"""Records retention: PROS 22/05 class 1.3, as quoted in the IMHA protocol (seed 002).
+"""Records retention: PROS 22/05 class 1.3, as quoted in the IMHA protocol (sources/imha-opt-out-protocol-2023.txt).
 
 A record of non-legal advocacy "can be destroyed 25 years after the action has been completed, provided the
 client has reached 25 years of age". Where a reading is open, this module takes the later date, so the
@@ -20,6 +20,11 @@ from .types import IsoDate
 YEARS = 25
 PROS = ("PROS 22/05 Retention and Disposal Authority for Records of the Legal Aid Function, class 1.3, "
         "as quoted in the IMHA Protocol (Mental Health and Wellbeing Act 2022 (Vic)), 'Storage of consumer health data'")
+PROS_WORDS = ("Pursuant to PROS 22/05 Retention and Disposal Authority for Records of the Legal Aid Function, number "
+              "1.3, records documenting the management of any matters including non-legal assistance such as "
+              "non-legal advocacy can be destroyed 25 years after the action has been completed, provided the client "
+              "has reached 25 years of age.")
+"""The protocol's words ('Storage of consumer health data'), verbatim."""
 LEAP_DAY_NOTE = ("A 29 February anniversary falls in a year without one; this tool takes 1 March, the later "
                  "reading, so the date is never early. Confirm with your records manager if the day matters.")
 AS_AT = dt.date(2023, 9, 1)
@@ -63,7 +68,7 @@ def earliest_destruction(completed: dt.date | str, born: dt.date | str) -> Reten
     steps = [
         Step(text="You may destroy a record of non-legal advocacy only when two things are true. First, 25 years "
                   "have passed since the action was completed. Second, the client is at least 25 years old.",
-             citation=PROS),
+             citation=PROS, quote=PROS_WORDS),
         Step(text=f"The action was completed on {long_date(question.completed)}. The 25 years are counted from the "
                   f"next day, so they end on its 25th anniversary."),
         *counted.explanation,

@@ -1,10 +1,10 @@
 """The threshold checklists in dataset/checklists.json: their shape, their agreement with the other collections,
 and (through calculators.checklists) the paths a reader can take through them.
 
-The worked examples at the end were worked by hand from the CISS Ministerial Guidelines (seeds/004_…), Chapter 1
+The worked examples at the end were worked by hand from the CISS Ministerial Guidelines (sources/ciss-ministerial-guidelines-2023.txt), Chapter 1
 ('Who can share information', 'The threshold for sharing', 'Responding to requests for information', 'Voluntary
-information sharing'), Chapter 5 and Appendix 2; the Social Services Regulations 2023 (seeds/003_…) regs 33, 34(2);
-and the CMPR FAQ (seeds/001_…).
+information sharing'), Chapter 5 and Appendix 2; the Social Services Regulations 2023 (sources/social-services-regulations-2023-v002.txt) regs 33, 34(2);
+and the CMPR FAQ (sources/cmpr-faq-2022.txt).
 """
 
 from __future__ import annotations

@@ -130,18 +130,18 @@ def _norm(text: str) -> str:
 
 
 def test_quoted_text_is_verbatim_in_the_sources():
-    seed = {name: _norm((SOURCES / f).read_text(encoding="utf-8")) for name, f in
+    source_text = {name: _norm((SOURCES / f).read_text(encoding="utf-8")) for name, f in
             [("imha", "imha-opt-out-protocol-2023.txt"), ("soa", "multi-agency-panel-faq-2019.txt"),
              ("cmpr", "cmpr-faq-2022.txt")]}
     for e in TRIGGERS.records:
         for text in (e.name, e.mechanism_text, e.timeframe_text, e.responsibility, e.intake_notification_type,
                      *(d.meaning for d in e.definitions)):
-            assert _norm(text) in seed["imha"], text
+            assert _norm(text) in source_text["imha"], text
     for p in PRINCIPLES.records:
-        assert f"{p.position}. {p.name} {p.description}" in seed["imha"]
+        assert f"{p.position}. {p.name} {p.description}" in source_text["imha"]
     for p in PURPOSES.records:
-        assert p.text in seed["soa"]
+        assert p.text in source_text["soa"]
     for m in MEMBERS.records:
-        assert m.text in seed["soa"]
+        assert m.text in source_text["soa"]
     for t in THRESHOLDS.records:
-        assert t.quote.split(". ")[0] in seed["cmpr"]
+        assert t.quote.split(". ")[0] in source_text["cmpr"]

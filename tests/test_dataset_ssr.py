@@ -1,5 +1,5 @@
-"""Collections taken from the Social Services Regulations 2023 (Vic), Version No. 002 (seeds/003_…), with the
-Child Information Sharing Scheme offences from the CISS Ministerial Guidelines, Chapter 6 (seeds/004_…).
+"""Collections taken from the Social Services Regulations 2023 (Vic), Version No. 002 (sources/social-services-regulations-2023-v002.txt), with the
+Child Information Sharing Scheme offences from the CISS Ministerial Guidelines, Chapter 6 (sources/ciss-ministerial-guidelines-2023.txt).
 
 Every spot check below was verified by reading the source text.
 """

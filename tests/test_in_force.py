@@ -49,7 +49,7 @@ def test_every_law_record_has_a_cited_commencement_or_says_it_is_not_stated(coll
 
 
 def test_commencements_are_the_ones_the_sources_state():
-    """Hand-checked: SSR 2023 reg 3; IMHA protocol 'From 1 September 2023'; FACTS.md for the CISS; seed 000."""
+    """Hand-checked: SSR 2023 reg 3; IMHA protocol 'From 1 September 2023'; sources/FACTS.md for the CISS; the MAP FAQ's Key messages."""
     starts = {name: {record.in_force.starts for record in dataset.load(name).records} for name in COLLECTIONS
               if name not in NOT_LAW}
     assert starts["trigger-events"] == {dt.date(2023, 9, 1)}

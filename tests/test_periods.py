@@ -3,7 +3,7 @@ a period only as the rendering of a rule in dataset/deadline-rules.json, and nev
 the same event.
 
 A "period" here is a number with a unit of time ("7 days", "12 months", "24 hrs") or a day of the month ("the 5th").
-Quoting a source document is not retyping: a quoted span found verbatim in a seed document is left out of the scan.
+Quoting a source document is not retyping: a quoted span found verbatim in a source document (sources/) is left out of the scan.
 Quantities that are not time limits (an age, a term of imprisonment, service hours) are listed in NOT_PERIODS, each
 with its reason, and each must still be found where it is listed, so the list cannot go stale.
 """

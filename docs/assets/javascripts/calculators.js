@@ -163,6 +163,21 @@ function calendarLink(command, page) {
     text: count > 1 ? `Add these ${count} dates to your calendar (.ics)` : "Add to your calendar (.ics)" }));
 }
 
+
+// One step of the working: its words, its citation linked to the official publication (a link out is navigation,
+// never a request the page makes) and, on request, the provision's own words as the dataset quotes them.
+function workingStep(step) {
+  const item = el("li", {}, step.text);
+  if (!step.citation) return item;
+  const source = step.url ? el("a", { href: step.url, rel: "external noopener noreferrer", text: step.citation }) : step.citation;
+  item.append(" (", el("cite", {}, source), ")");
+  if (step.words) {
+    item.append(el("details", { class: "vot-words" }, el("summary", { text: "The words of the provision" }),
+      el("blockquote", { text: step.words })));
+  }
+  return item;
+}
+
 function renderResult(section, command, response, permalink, entered) {
   const { result, page } = response;
   const detail = DETAILS[command](result);
@@ -201,7 +216,7 @@ function renderResult(section, command, response, permalink, entered) {
   }
   section.append(
     el("h3", { text: "How this was worked out" }),
-    el("ol", { class: "vot-working" }, ...result.explanation.map((step) => el("li", {}, step.text, step.citation ? el("cite", { text: ` (${step.citation})` }) : null))),
+    el("ol", { class: "vot-working" }, ...result.explanation.map(workingStep)),
   );
   if (result.convention) section.append(el("p", { class: "vot-meta", text: `Counted as: ${result.convention}.` }));
   const copy = el("button", { type: "button", class: "md-button", text: "Copy link to this answer" });
