@@ -9,7 +9,7 @@ import pytest
 from calculators import dataset
 from calculators.errors import InputError
 from calculators.notifications import notification_due
-from calculators.rules import deadline_for_rule, obligations_for_event
+from calculators.rules import deadline_for_rule, list_rules, obligations_for_event
 
 RULES = dataset.load("deadline-rules").records
 TRIGGERS = dataset.load("trigger-events").records
@@ -31,6 +31,18 @@ def test_every_rule_computes_or_says_why_not(rule):
     assert due >= dt.date(2025, 3, 14)
     if rule.basis == "protocol" or rule.kind != "deadline":
         assert "roll-over" in result.convention or "not moved" in result.convention or "no roll" in result.convention
+
+
+def test_listed_kinds_agree_with_what_the_rule_gives():
+    # issue 24: --list-rules said `deadline` for reg 34(2), which --rule refuses as a length of time.
+    for listed in list_rules():
+        start = "2025-03-14T10:00" if listed["convention"] == "elapsed-hours" else "2025-03-14"
+        if listed["kind"] == "length":
+            with pytest.raises(InputError, match="kind length"):
+                deadline_for_rule(listed["id"], start)
+        else:
+            assert deadline_for_rule(listed["id"], start).kind == listed["kind"]
+    assert {r["id"]: r["kind"] for r in list_rules()}["ssr-reg-34-2-short-term-engagement"] == "length"
 
 
 def test_a_window_is_not_rolled_but_a_deadline_is():
