@@ -29,6 +29,8 @@ from .public_holidays import HolidayCalendar, calendar
 from .types import DateOrInstant, IsoDate
 
 ILA_S44 = "Interpretation of Legislation Act 1984 (Vic) s 44"
+ILA_S44_SCOPE = (f"{ILA_S44} does not apply: it governs Acts and subordinate instruments only, so a protocol's "
+                 f"period is as written")
 HOLIDAYS_ACT = "Public Holidays Act 1993 (Vic) s 6"
 MELBOURNE_TIME = "Summer Time Act 1972 (Vic); IANA time zone database, Australia/Melbourne"
 HOURS_CONVENTION = "elapsed hours (Australia/Melbourne; no roll-over for weekends or holidays)"
@@ -100,7 +102,7 @@ class DeadlineResult(Result):
 
 
 def day_period(start: dt.date | str, days: int | str, basis: Basis | str = Basis.LEGISLATION,
-               kind: str = "deadline") -> DeadlineResult:
+               kind: str = "deadline", written_in: str | None = None) -> DeadlineResult:
     """The last day of a period of `days` days after `start` (statutory under s 44, or plain)."""
     question = parse(DayPeriod, {"from": start, "days": days, "basis": basis})
     holidays = calendar()
@@ -111,11 +113,11 @@ def day_period(start: dt.date | str, days: int | str, basis: Basis | str = Basis
         step(f"Day {question.days} is {_describe(last, holidays)}."),
     ]
     name = "statutory day period" if question.basis is Basis.LEGISLATION else "plain day period"
-    return _finish(question.start, last, question.days, "days", question.basis, steps, holidays, name, kind)
+    return _finish(question.start, last, question.days, "days", question.basis, steps, holidays, name, kind, written_in)
 
 
 def month_period(start: dt.date | str, months: int | str, basis: Basis | str = Basis.LEGISLATION,
-                 kind: str = "deadline") -> DeadlineResult:
+                 kind: str = "deadline", written_in: str | None = None) -> DeadlineResult:
     """The day `months` calendar months after `start`: the same day number, or the month's last day."""
     question = parse(MonthPeriod, {"from": start, "months": months, "basis": basis})
     holidays = calendar()
@@ -134,11 +136,11 @@ def month_period(start: dt.date | str, months: int | str, basis: Basis | str = B
         step(text),
     ]
     return _finish(question.start, last, question.months, "months", question.basis, steps, holidays,
-                   "calendar months", kind)
+                   "calendar months", kind, written_in)
 
 
 def day_of_following_month(start: dt.date | str, day: int | str, basis: Basis | str = Basis.LEGISLATION,
-                           kind: str = "deadline") -> DeadlineResult:
+                           kind: str = "deadline", written_in: str | None = None) -> DeadlineResult:
     """Day `day` of the calendar month after the month of `start` (e.g. a return due by the 5th)."""
     question = parse(DayOfFollowingMonth, {"from": start, "day-of-next-month": day, "basis": basis})
     holidays = calendar()
@@ -147,11 +149,11 @@ def day_of_following_month(start: dt.date | str, day: int | str, basis: Basis | 
     steps = [step(f"The event was in {month_year(question.start)}. Day {question.day} of the next month, "
                   f"{month_year(following)}, is {_describe(last, holidays)}.")]
     return _finish(question.start, last, question.day, "day-of-next-month", question.basis, steps, holidays,
-                   "day of the following month", kind)
+                   "day of the following month", kind, written_in)
 
 
 def year_period(start: dt.date | str, years: int | str, basis: Basis | str = Basis.LEGISLATION,
-                kind: str = "deadline") -> DeadlineResult:
+                kind: str = "deadline", written_in: str | None = None) -> DeadlineResult:
     """The same date `years` later (29 February becomes 1 March in a common year, the later reading)."""
     question = parse(YearPeriod, {"from": start, "years": years, "basis": basis})
     holidays = calendar()
@@ -161,7 +163,8 @@ def year_period(start: dt.date | str, years: int | str, basis: Basis | str = Bas
     if moved:
         text += " That year has no 29 February. This tool takes 1 March, the later reading, so the date is never early."
     steps = [step(text)]
-    return _finish(question.start, last, question.years, "years", question.basis, steps, holidays, "calendar years", kind)
+    return _finish(question.start, last, question.years, "years", question.basis, steps, holidays, "calendar years", kind,
+                   written_in)
 
 
 def hour_period(start: dt.date | str, hours: int | str, basis: Basis | str = Basis.LEGISLATION) -> DeadlineResult:
@@ -289,8 +292,11 @@ def _why_not(day: dt.date, holidays: HolidayCalendar) -> str:
 
 
 def _finish(start: dt.date, last: dt.date, period: int, unit: str, basis: Basis, steps: list[Step],
-            holidays: HolidayCalendar, name: str, kind: str = "deadline") -> DeadlineResult:
-    """Apply the basis to the period's last day: roll it forward under s 44, or leave it where it falls."""
+            holidays: HolidayCalendar, name: str, kind: str = "deadline", written_in: str | None = None) -> DeadlineResult:
+    """Apply the basis to the period's last day: roll it forward under s 44, or leave it where it falls.
+
+    `written_in` cites the protocol or guideline that sets a protocol period: its date stands as written, and that
+    is cited rather than s 44, which governs Acts and subordinate instruments only."""
     warnings: list[str] = []
     if basis is Basis.LEGISLATION and kind == "deadline":
         holidays.check_covered(start, "from")
@@ -326,7 +332,7 @@ def _finish(start: dt.date, last: dt.date, period: int, unit: str, basis: Basis,
         else:
             why = ("A protocol or guideline sets this deadline, not an Act or regulation. So it ends on the day it "
                    "falls. Only a time limit in an Act or regulation moves past weekends and holidays.")
-        steps.append(step(f"{landing}{why}", f"{ILA_S44} (time limited by an Act or subordinate instrument)"))
+        steps.append(step(f"{landing}{why}", _why_not_moved_cited(basis, written_in)))
     convention = convention_name(name, basis, kind)
     ending = (f"The earliest day is {long_date(due)}." if kind == "waiting-period" else
               f"The period ends on {long_date(due)}.")
@@ -335,6 +341,16 @@ def _finish(start: dt.date, last: dt.date, period: int, unit: str, basis: Basis,
         due=due, start=start, period_ends=last, period=period, unit=unit, basis=basis, convention=convention,
         explanation=steps, warnings=warnings, dataset_version=RELEASE_VERSION, as_at=holidays.as_at,
     )
+
+
+def _why_not_moved_cited(basis: Basis, written_in: str | None) -> str:
+    """The citation for a date that does not move: s 44 for a period in legislation; for a protocol's, the protocol
+    (its period as written), or, when none is named, s 44's reach, which ends at Acts and subordinate instruments."""
+    if basis is Basis.LEGISLATION:
+        return f"{ILA_S44} (time limited by an Act or subordinate instrument)"
+    if written_in is not None:
+        return f"{written_in} (the period as written)"
+    return ILA_S44_SCOPE
 
 
 def _caveats(skipped: list[dt.date], due: dt.date, holidays: HolidayCalendar) -> list[str]:

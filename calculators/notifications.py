@@ -128,7 +128,7 @@ def notification_due(trigger_id: str, at: dt.datetime | str, concluded: dt.datet
         with deadlines.start_called("at"):
             by_day = event.monthly_by_day
             assert by_day is not None  # the model gives an event hours or a monthly day, exactly one
-            monthly = deadlines.day_of_following_month(day, by_day, "protocol")
+            monthly = deadlines.day_of_following_month(day, by_day, "protocol", written_in=event.source.cite())
         steps += [Step(text=f"Timeframe: \u201c{event.timeframe_text}\u201d.", citation=event.source.cite()),
                   *monthly.explanation]
         due, applied, convention, intake = monthly.due, "row", monthly.convention, event.intake_response_text

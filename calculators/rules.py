@@ -105,19 +105,19 @@ def _start_day(record: DeadlineRule, start: object, field: str) -> dt.date:
 
 
 def _compute(record: DeadlineRule, start: dt.date | str) -> deadlines.DeadlineResult:
-    basis, kind, period = record.basis, record.kind, record.period
+    basis, kind, period, cited = record.basis, record.kind, record.period, record.source.cite()
     if record.convention == "annual-dates":
         return _next_annual_date(record, start)
     if period is not None and record.convention in ("statutory-days", "plain-days"):
-        return deadlines.day_period(start, period, basis, kind)
+        return deadlines.day_period(start, period, basis, kind, cited)
     if period is not None and record.convention == "elapsed-hours":
         return deadlines.hour_period(start, period, basis)
     if period is not None and record.convention == "calendar-months":
-        return deadlines.month_period(start, period, basis, kind)
+        return deadlines.month_period(start, period, basis, kind, cited)
     if period is not None and record.convention == "calendar-years":
-        return deadlines.year_period(start, period, basis, kind)
+        return deadlines.year_period(start, period, basis, kind, cited)
     if period is not None and record.convention == "day-of-following-month":
-        return deadlines.day_of_following_month(start, period, basis, kind)
+        return deadlines.day_of_following_month(start, period, basis, kind, cited)
     if record.convention == "length-in-days":
         raise InputError("rule", f"{record.id} is a length of time (kind length), not a period counted from an event. "
                                  f"{periods.render(record.notes) or ''}".strip())

@@ -141,3 +141,24 @@ def test_key_personnel_change_over_easter():
     due = {o.rule: o.due for o in obligations_for_event("change-to-key-personnel", "2025-04-14").obligations}
     assert due["ssr-reg-35-2-a"] == dt.date(2025, 4, 22)
     assert due["ssr-reg-35-4-b"] == dt.date(2025, 5, 12)
+
+
+def test_protocol_periods_cite_the_protocol_not_s_44():
+    # issue 24: s 44 of the Interpretation of Legislation Act 1984 governs Acts and subordinate instruments only; a
+    # protocol's date stands as written, and the step saying so cites the protocol.
+    from calculators.deadlines import ILA_S44_SCOPE, day_period
+    from calculators.retention import PROS, earliest_destruction
+
+    protocol_rules = [rule for rule in RULES if rule.basis == "protocol"]
+    results = [deadline_for_rule(rule.id, "2025-03-14T10:00" if rule.convention == "elapsed-hours" else "2025-03-15")
+               for rule in protocol_rules]
+    monthly = notification_due("right-to-communicate-restricted", "2025-09-10")
+    retention = earliest_destruction("2001-03-03", "1990-05-02")
+    for result in [*results, monthly, retention]:
+        for step in result.explanation:
+            assert "s 44" not in (step.citation or "") and "s 44" not in step.text, step
+    assert any(step.citation == f"{PROS} (the period as written)" for step in retention.explanation)
+    assert any(step.citation == f"{monthly.citation} (the period as written)" for step in monthly.explanation)
+    # With no protocol named (deadline --basis protocol), the step says s 44 does not reach it.
+    bare = day_period("2025-04-11", 7, "protocol").explanation
+    assert [step.citation for step in bare if step.citation] == [ILA_S44_SCOPE]
