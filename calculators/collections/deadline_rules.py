@@ -14,7 +14,7 @@ Convention = Literal[
     "plain-days",              # protocol/guideline: counted as written, no roll-over
     "elapsed-hours",           # clock hours in Australia/Melbourne
     "calendar-months",         # same day number N months later, or that month's last day
-    "calendar-years",          # same date N years later (29 Feb -> 1 Mar, the later reading)
+    "calendar-years",          # same date N years later, read as 12N months (29 Feb -> 28 Feb in a common year)
     "day-of-following-month",  # by day N of the month after the event
     "annual-dates",            # fixed dates each year (e.g. reports due 31 May and 30 November)
     "length-in-days",          # a length of time, not counted from an event (reg 34(2): an engagement of N days or less)
