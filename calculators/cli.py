@@ -87,7 +87,8 @@ def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
     which = notify.add_mutually_exclusive_group(required=True)
     which.add_argument("--list", action="store_true", help="list the trigger events")
     which.add_argument("--trigger", help="a trigger event id (see --list)")
-    notify.add_argument("--at", help="when the event happened (YYYY-MM-DDTHH:MM, Melbourne time, or with offset)")
+    notify.add_argument("--at", help="when the event happened (YYYY-MM-DDTHH:MM, Melbourne time, or with offset; "
+                                     "for a monthly list, YYYY-MM-DD will do)")
     notify.add_argument("--concluded", help="when the event concluded, if data entry had to wait for it")
 
     obligations = commands.add_parser("obligations", help="every deadline that follows from a provider event")

@@ -29,10 +29,19 @@ from .public_holidays import HolidayCalendar, calendar
 from .types import DateOrInstant, IsoDate
 
 ILA_S44 = "Interpretation of Legislation Act 1984 (Vic) s 44"
+ILA_S44_SCOPE = (f"{ILA_S44} does not apply: it governs Acts and subordinate instruments only, so a protocol's "
+                 f"period is as written")
 HOLIDAYS_ACT = "Public Holidays Act 1993 (Vic) s 6"
 MELBOURNE_TIME = "Summer Time Act 1972 (Vic); IANA time zone database, Australia/Melbourne"
 HOURS_CONVENTION = "elapsed hours (Australia/Melbourne; no roll-over for weekends or holidays)"
 ANNUAL_CONVENTION = "annual dates (fixed dates each year; not moved for weekends or holidays)"
+MISSING_DAY_READING = (
+    "A period of months or years ends on the same date in the later month. Where that month has no such date, the "
+    "period ends on the last day of the month. So 29 February becomes 28 February in a common year, and 31 March "
+    "plus one month is 30 April. The source documents do not define a month or a year, or say what happens then. "
+    "This tool applies this one reading, the usual reading of a calendar month, to months and years alike. A year "
+    "is counted as 12 calendar months, so 1 year and 12 months always end on the same day.")
+"""The one reading of a missing corresponding day, stated in the working of every period of months or years."""
 MAX_DAYS = 3660
 MAX_HOURS = 24 * 366
 MAX_MONTHS = 120
@@ -100,7 +109,7 @@ class DeadlineResult(Result):
 
 
 def day_period(start: dt.date | str, days: int | str, basis: Basis | str = Basis.LEGISLATION,
-               kind: str = "deadline") -> DeadlineResult:
+               kind: str = "deadline", written_in: str | None = None) -> DeadlineResult:
     """The last day of a period of `days` days after `start` (statutory under s 44, or plain)."""
     question = parse(DayPeriod, {"from": start, "days": days, "basis": basis})
     holidays = calendar()
@@ -111,34 +120,18 @@ def day_period(start: dt.date | str, days: int | str, basis: Basis | str = Basis
         step(f"Day {question.days} is {_describe(last, holidays)}."),
     ]
     name = "statutory day period" if question.basis is Basis.LEGISLATION else "plain day period"
-    return _finish(question.start, last, question.days, "days", question.basis, steps, holidays, name, kind)
+    return _finish(question.start, last, question.days, "days", question.basis, steps, holidays, name, kind, written_in)
 
 
 def month_period(start: dt.date | str, months: int | str, basis: Basis | str = Basis.LEGISLATION,
-                 kind: str = "deadline") -> DeadlineResult:
+                 kind: str = "deadline", written_in: str | None = None) -> DeadlineResult:
     """The day `months` calendar months after `start`: the same day number, or the month's last day."""
     question = parse(MonthPeriod, {"from": start, "months": months, "basis": basis})
-    holidays = calendar()
-    last = add_months(question.start, question.months)
-    plural = "month" if question.months == 1 else "months"
-    corresponding = f"{question.months} calendar {plural} after {long_date(question.start)}"
-    if last.day == question.start.day:
-        text = f"{corresponding} is {_describe(last, holidays)}."
-    else:
-        text = (f"{month_year(last)} has no day {question.start.day}. So {corresponding} is the last day of that "
-                f"month, {_describe(last, holidays)}.")
-    steps = [
-        step("A period of months ends on the same date in the later month. If that month is too short, the period "
-             "ends on the month's last day. This is the usual reading of 'month': the source documents do not "
-             "define it."),
-        step(text),
-    ]
-    return _finish(question.start, last, question.months, "months", question.basis, steps, holidays,
-                   "calendar months", kind)
+    return _calendar_period(question.start, question.months, "month", question.basis, kind, written_in)
 
 
 def day_of_following_month(start: dt.date | str, day: int | str, basis: Basis | str = Basis.LEGISLATION,
-                           kind: str = "deadline") -> DeadlineResult:
+                           kind: str = "deadline", written_in: str | None = None) -> DeadlineResult:
     """Day `day` of the calendar month after the month of `start` (e.g. a return due by the 5th)."""
     question = parse(DayOfFollowingMonth, {"from": start, "day-of-next-month": day, "basis": basis})
     holidays = calendar()
@@ -147,21 +140,50 @@ def day_of_following_month(start: dt.date | str, day: int | str, basis: Basis | 
     steps = [step(f"The event was in {month_year(question.start)}. Day {question.day} of the next month, "
                   f"{month_year(following)}, is {_describe(last, holidays)}.")]
     return _finish(question.start, last, question.day, "day-of-next-month", question.basis, steps, holidays,
-                   "day of the following month", kind)
+                   "day of the following month", kind, written_in)
 
 
 def year_period(start: dt.date | str, years: int | str, basis: Basis | str = Basis.LEGISLATION,
-                kind: str = "deadline") -> DeadlineResult:
-    """The same date `years` later (29 February becomes 1 March in a common year, the later reading)."""
+                kind: str = "deadline", written_in: str | None = None) -> DeadlineResult:
+    """The same date `years` later, read as 12 × `years` calendar months: 29 February becomes 28 February in a
+    common year, as a month period's missing day becomes the month's last day (one reading for both)."""
     question = parse(YearPeriod, {"from": start, "years": years, "basis": basis})
+    return _calendar_period(question.start, question.years, "year", question.basis, kind, written_in)
+
+
+def _calendar_period(start: dt.date, count: int, unit: str, basis: Basis, kind: str,
+                     written_in: str | None) -> DeadlineResult:
+    """A period of `count` calendar months or years (`unit`), its missing corresponding day read one way
+    (MISSING_DAY_READING), with a warning where that reading decides a restriction."""
     holidays = calendar()
-    last, moved = add_years(question.start, question.years)
-    plural = "year" if question.years == 1 else "years"
-    text = f"{question.years} {plural} after {long_date(question.start)} is {_describe(last, holidays)}."
-    if moved:
-        text += " That year has no 29 February. This tool takes 1 March, the later reading, so the date is never early."
-    steps = [step(text)]
-    return _finish(question.start, last, question.years, "years", question.basis, steps, holidays, "calendar years", kind)
+    last = add_months(start, count * (12 if unit == "year" else 1))
+    plural = f"{unit}s"
+    after = f"{_count(count, unit)} after {long_date(start)}"
+    if last.day == start.day:
+        steps = [step(f"A period of {plural} ends on the same date in the later month. {after} is "
+                      f"{_describe(last, holidays)}.")]
+        caveat = None
+    else:
+        steps = [step(MISSING_DAY_READING),
+                 step(f"{month_year(last)} has no day {start.day}. So {after} is the last day of that month, "
+                      f"{_describe(last, holidays)}.")]
+        caveat = _missing_day_caveat(last, kind)
+    return _finish(start, last, count, plural, basis, steps, holidays, f"calendar {plural}", kind, written_in, caveat)
+
+
+def _missing_day_caveat(last: dt.date, kind: str) -> str | None:
+    """Where the period restricts something (a waiting period, a window), what the other reading of the missing
+    day would give, and the date that meets both readings; None for a deadline, whose earlier end meets both."""
+    other = days_after(last, 1)
+    lead = (f"The reading of a missing day matters here. This period ends on {long_date(last)}, the last day of the "
+            f"month. Read the other way, the missing day is {long_date(other)}, and the period ends then.")
+    if kind == "waiting-period":
+        later = days_after(other, 1)
+        return (f"{lead} The earliest day would then be {long_date(later)}, not {long_date(other)}. To meet both "
+                f"readings, wait until {long_date(later)}.")
+    if kind == "window":
+        return f"{lead} Acting by {long_date(last)}, as given here, meets both readings."
+    return None
 
 
 def hour_period(start: dt.date | str, hours: int | str, basis: Basis | str = Basis.LEGISLATION) -> DeadlineResult:
@@ -225,14 +247,13 @@ def add_months(day: dt.date, months: int, field: str = "from") -> dt.date:
 
 
 def add_years(day: dt.date, years: int, field: str = "from") -> tuple[dt.date, bool]:
-    """The same day `years` later; 29 February in a common year becomes 1 March. Says whether that happened."""
+    """The corresponding day `years` later, read as 12 × `years` months (add_months): 29 February in a common year
+    becomes 28 February. Says whether the day was missing."""
     if day.year + years > dt.MAXYEAR:
         raise InputError(field, f"{_count(years, 'year')} after {long_date(day)} is later than the last day this tool can "
                                 f"count to, {LAST_DAY_TEXT}")
-    try:
-        return day.replace(year=day.year + years), False
-    except ValueError:
-        return dt.date(day.year + years, 3, 1), True
+    later = add_months(day, 12 * years, field)
+    return later, later.day != day.day
 
 
 def _count(number: int, unit: str) -> str:
@@ -289,9 +310,14 @@ def _why_not(day: dt.date, holidays: HolidayCalendar) -> str:
 
 
 def _finish(start: dt.date, last: dt.date, period: int, unit: str, basis: Basis, steps: list[Step],
-            holidays: HolidayCalendar, name: str, kind: str = "deadline") -> DeadlineResult:
-    """Apply the basis to the period's last day: roll it forward under s 44, or leave it where it falls."""
-    warnings: list[str] = []
+            holidays: HolidayCalendar, name: str, kind: str = "deadline", written_in: str | None = None,
+            caveat: str | None = None) -> DeadlineResult:
+    """Apply the basis to the period's last day: roll it forward under s 44, or leave it where it falls.
+
+    `written_in` cites the protocol or guideline that sets a protocol period: its date stands as written, and that
+    is cited rather than s 44, which governs Acts and subordinate instruments only. `caveat`, a warning the
+    period's counting gave (a missing corresponding day)."""
+    warnings: list[str] = [caveat] if caveat else []
     if basis is Basis.LEGISLATION and kind == "deadline":
         holidays.check_covered(start, "from")
         holidays.check_covered(last, "from")
@@ -326,7 +352,7 @@ def _finish(start: dt.date, last: dt.date, period: int, unit: str, basis: Basis,
         else:
             why = ("A protocol or guideline sets this deadline, not an Act or regulation. So it ends on the day it "
                    "falls. Only a time limit in an Act or regulation moves past weekends and holidays.")
-        steps.append(step(f"{landing}{why}", f"{ILA_S44} (time limited by an Act or subordinate instrument)"))
+        steps.append(step(f"{landing}{why}", _why_not_moved_cited(basis, written_in)))
     convention = convention_name(name, basis, kind)
     ending = (f"The earliest day is {long_date(due)}." if kind == "waiting-period" else
               f"The period ends on {long_date(due)}.")
@@ -335,6 +361,16 @@ def _finish(start: dt.date, last: dt.date, period: int, unit: str, basis: Basis,
         due=due, start=start, period_ends=last, period=period, unit=unit, basis=basis, convention=convention,
         explanation=steps, warnings=warnings, dataset_version=RELEASE_VERSION, as_at=holidays.as_at,
     )
+
+
+def _why_not_moved_cited(basis: Basis, written_in: str | None) -> str:
+    """The citation for a date that does not move: s 44 for a period in legislation; for a protocol's, the protocol
+    (its period as written), or, when none is named, s 44's reach, which ends at Acts and subordinate instruments."""
+    if basis is Basis.LEGISLATION:
+        return f"{ILA_S44} (time limited by an Act or subordinate instrument)"
+    if written_in is not None:
+        return f"{written_in} (the period as written)"
+    return ILA_S44_SCOPE
 
 
 def _caveats(skipped: list[dt.date], due: dt.date, holidays: HolidayCalendar) -> list[str]:

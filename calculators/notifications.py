@@ -18,9 +18,9 @@ from . import dataset, deadlines, in_force
 from .clock import MELBOURNE, long_date, long_instant, parse_instant
 from .collections.trigger_events import NotificationException, TriggerEvent
 from .errors import InputError, shown
-from .models import Result, Step
+from .models import Result, Step, Strict, parse
 from .plain import meanings
-from .types import DateOrInstant
+from .types import DateOrInstant, IsoDate
 
 CONCLUDED_NOTE = ("Appendix 1, Table 1, note *: where data entry cannot occur until after the event has concluded, "
                   "the timeframe is no more than 24 hours after the event has concluded")
@@ -31,12 +31,19 @@ WHO = {"authorised-psychiatrist": "an authorised psychiatrist", "designated-ment
 """Who Table 1's Responsibility column makes responsible, in plain words."""
 
 
+class _EventDay(Strict):
+    """The day of an event reported in a monthly list."""
+
+    at: IsoDate
+
+
 class NotificationResult(Result):
     """When the data entry (or monthly upload) is due for a trigger event, who is responsible, and how it is made."""
 
     trigger: str
     name: str
-    at: AwareDatetime = Field(description="When the event happened (Australia/Melbourne).")
+    at: DateOrInstant = Field(description="When the event happened (Australia/Melbourne): a date and time, or for "
+                                          "an event reported in a monthly list, the date alone when only that was given.")
     due: DateOrInstant | None = Field(description="ISO 8601 with offset for hour timeframes; YYYY-MM-DD for monthly; "
                                                   "null when IMHA receives no notification (see `exception`).")
     applied: Literal["row", "concluded-note"] | None = Field(
@@ -78,16 +85,17 @@ def trigger(trigger_id: str, day: dt.date | None = None) -> TriggerEvent:
 
 def notification_due(trigger_id: str, at: dt.datetime | str, concluded: dt.datetime | str | None = None) -> NotificationResult:
     """When IMHA's notification of this event is due, counted from the event (and from when it concluded)."""
-    trigger(trigger_id)
-    moment = parse_instant(at, "at")
-    day = moment.astimezone(MELBOURNE).date()
+    moment = _when_it_happened(trigger(trigger_id), at)
+    day = moment.astimezone(MELBOURNE).date() if isinstance(moment, dt.datetime) else moment
     event = trigger(trigger_id, day)
+    if event.timeframe_hours is not None and not isinstance(moment, dt.datetime):
+        moment = parse_instant(at, "at")  # refused: an hour timeframe needs a date and time
     dated = in_force.require(f"the duty to notify IMHA of this event ({event.name})", event.in_force, day, "at",
                              called="this duty to notify IMHA")
     named = f"\u201c{event.name}\u201d"
     steps = [Step(text=f"Table 1 of the protocol lists the events that Independent Mental Health Advocacy (IMHA) is "
-                       f"told about. This event is {named}. {meanings(named)} It happened at "
-                       f"{long_instant(moment)}.".replace(".  ", ". "), citation=event.source.cite()),
+                       f"told about. This event is {named}. {meanings(named)} It happened {_when_text(moment)}."
+                       .replace(".  ", ". "), citation=event.source.cite()),
              Step(text=f"Who is responsible: {WHO[event.responsible]}. The protocol says: "
                        f"\u201c{event.responsibility}\u201d", citation=event.source.cite()), dated]
     if event.responsible_note:
@@ -101,6 +109,7 @@ def notification_due(trigger_id: str, at: dt.datetime | str, concluded: dt.datet
     exception = _exception_on(event, day)
     if exception is not None:
         if concluded is not None:
+            assert isinstance(moment, dt.datetime)  # exceptions are of hour timeframes, which take an instant
             _concluded_after(moment, concluded)
         steps += _no_notification(exception, day)
         warnings.append(f"{exception.circumstance[:1].upper()}{exception.circumstance[1:]}: {exception.instead} The "
@@ -108,6 +117,7 @@ def notification_due(trigger_id: str, at: dt.datetime | str, concluded: dt.datet
         due, applied, convention, intake = None, None, "none: IMHA receives no notification", None
         timing.update(exception=exception.id, no_due_reason=f"No notification to IMHA: {exception.circumstance}.")
     elif event.timeframe_hours is not None:
+        assert isinstance(moment, dt.datetime)  # made sure above
         due, applied, timing["row_due"], timing["concluded_due"] = _hours(event, event.timeframe_hours, moment,
                                                                             concluded, steps, warnings)
         convention, intake = "elapsed hours (Australia/Melbourne; no roll-over for weekends or holidays); a protocol " \
@@ -118,7 +128,7 @@ def notification_due(trigger_id: str, at: dt.datetime | str, concluded: dt.datet
         with deadlines.start_called("at"):
             by_day = event.monthly_by_day
             assert by_day is not None  # the model gives an event hours or a monthly day, exactly one
-            monthly = deadlines.day_of_following_month(moment.date(), by_day, "protocol")
+            monthly = deadlines.day_of_following_month(day, by_day, "protocol", written_in=event.source.cite())
         steps += [Step(text=f"Timeframe: \u201c{event.timeframe_text}\u201d.", citation=event.source.cite()),
                   *monthly.explanation]
         due, applied, convention, intake = monthly.due, "row", monthly.convention, event.intake_response_text
@@ -134,6 +144,20 @@ def notification_due(trigger_id: str, at: dt.datetime | str, concluded: dt.datet
         intake_response=intake, citation=event.source.cite(), explanation=steps, warnings=warnings,
         dataset_version=dataset.RELEASE_VERSION, as_at=dataset.load("trigger-events").as_at,
     )
+
+
+def _when_it_happened(event: TriggerEvent, at: object) -> dt.date | dt.datetime:
+    """When the event happened: a date and time (Melbourne), or, for an event reported in a monthly list, a date
+    alone (a date, or a string of at most 10 characters such as '2025-09-10'), since only its month counts."""
+    if event.monthly_by_day is not None and ((isinstance(at, dt.date) and not isinstance(at, dt.datetime))
+                                             or (isinstance(at, str) and len(at.strip()) <= 10)):
+        return parse(_EventDay, {"at": at}).at
+    return parse_instant(at, "at")
+
+
+def _when_text(moment: dt.date | dt.datetime) -> str:
+    """'at Sunday 6 April 2025, 08:00 AEST (UTC+10:00)', or for a date alone 'on Wednesday 10 September 2025'."""
+    return f"at {long_instant(moment)}" if isinstance(moment, dt.datetime) else f"on {long_date(moment)}"
 
 
 def _exception_on(event: TriggerEvent, day: dt.date) -> NotificationException | None:

@@ -118,7 +118,7 @@ def offence_penalty(offence: str, offender: str, on: dt.date | str | None = None
         penalty_units.individual if question.offender == "individual" else penalty_units.body_corporate)
     who = "an individual" if question.offender == "individual" else "a body corporate"
     if units is None:
-        raise InputError("offender", f"{record.act} {record.section}: the source states no {chosen} penalty for {who}")
+        raise InputError("offender", _no_figure(record, chosen, question.offender, who, penalty_units.note))
     committed_by = record.committed_by
     if committed_by is not None and question.offender not in committed_by.offenders:
         raise InputError("offender", f"{record.act} {record.section} is not an offence {who} commits, so it has no "
@@ -128,14 +128,16 @@ def offence_penalty(offence: str, offender: str, on: dt.date | str | None = None
     if penalty_units.any_offender:
         for_whom = "any offender" if committed_by is None else f"{who}. The source gives one figure without naming " \
                                                                f"the offender; who commits the offence is below"
-    dated = [in_force.require(f"{record.section} of the {record.act}", record.in_force, day, "on")]
+    dated = [in_force.require(f"{record.section} of the {record.act}", record.in_force, day, "on", called="this offence")]
     if penalty_units.in_force is not None:
         dated.append(in_force.require(f"the {what} for {record.section} of the {record.act}", penalty_units.in_force,
                                       day, "on"))
-    first = Step(text=f"The offence: {record.section} of the {record.act}. Its {what} is {units} penalty units for "
+    first = Step(text=f"The offence: {record.section} of the {record.act}. Its {what} is {_units(units)} for "
                       f"{for_whom}.", citation=record.source.cite())
     if committed_by is not None:
         dated.append(Step(text=f"Who commits it: {committed_by.reason}", citation=committed_by.source.cite()))
+    if penalty_units.note:
+        dated.append(Step(text=f"Where the figure comes from: {penalty_units.note}", citation=record.source.cite()))
     figures = _in_dollars(units, day)
     figures["explanation"][:0] = [first, *dated]
     warnings = figures.pop("warnings")
@@ -153,6 +155,19 @@ def offence_penalty(offence: str, offender: str, on: dt.date | str | None = None
         offender=question.offender, kind=chosen, imprisonment=penalty_units.imprisonment, protections=protections,
         dataset_version=dataset.RELEASE_VERSION, as_at=offences.as_at,
     )
+
+
+def _no_figure(record: Offence, chosen: str, offender: str, who: str, note: str | None) -> str:
+    """Why no penalty is given for this offender: the sources state none (never a figure borrowed from another)."""
+    text = f"{record.act} {record.section}: the sources state no {chosen} penalty for {who}, so no figure is given"
+    if note:
+        text += f". {note}"
+    other = "infringement" if chosen == "maximum" else "maximum"
+    stated = record.infringement_penalty if other == "infringement" else record.maximum_penalty
+    if stated is not None and (stated.any_offender or (stated.individual if offender == "individual" else
+                                                       stated.body_corporate)):
+        text += f" Its {other} penalty is stated for {who}: choose kind '{other}'."
+    return text
 
 
 def _protections(record: Offence, offender: str, day: dt.date) -> list[ProtectionNote]:

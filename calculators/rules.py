@@ -37,7 +37,8 @@ class RuleDeadlineResult(deadlines.DeadlineResult):
     title: str
     obligation: str
     trigger: str
-    kind: str = Field(description="deadline, waiting-period or window (see dataset/deadline-rules.json).")
+    kind: str = Field(description="deadline, waiting-period or window (see dataset/deadline-rules.json); a rule of "
+                                  "kind length gives no date.")
     conditions: list[RuleCondition] = Field(default_factory=list,
                                             description="Further conditions of the rule, which `due` does not count.")
     citation: str
@@ -104,21 +105,21 @@ def _start_day(record: DeadlineRule, start: object, field: str) -> dt.date:
 
 
 def _compute(record: DeadlineRule, start: dt.date | str) -> deadlines.DeadlineResult:
-    basis, kind, period = record.basis, record.kind, record.period
+    basis, kind, period, cited = record.basis, record.kind, record.period, record.source.cite()
     if record.convention == "annual-dates":
         return _next_annual_date(record, start)
     if period is not None and record.convention in ("statutory-days", "plain-days"):
-        return deadlines.day_period(start, period, basis, kind)
+        return deadlines.day_period(start, period, basis, kind, cited)
     if period is not None and record.convention == "elapsed-hours":
         return deadlines.hour_period(start, period, basis)
     if period is not None and record.convention == "calendar-months":
-        return deadlines.month_period(start, period, basis, kind)
+        return deadlines.month_period(start, period, basis, kind, cited)
     if period is not None and record.convention == "calendar-years":
-        return deadlines.year_period(start, period, basis, kind)
+        return deadlines.year_period(start, period, basis, kind, cited)
     if period is not None and record.convention == "day-of-following-month":
-        return deadlines.day_of_following_month(start, period, basis, kind)
+        return deadlines.day_of_following_month(start, period, basis, kind, cited)
     if record.convention == "length-in-days":
-        raise InputError("rule", f"{record.id} is a length of time, not a period counted from an event. "
+        raise InputError("rule", f"{record.id} is a length of time (kind length), not a period counted from an event. "
                                  f"{periods.render(record.notes) or ''}".strip())
     raise InputError("rule", f"{record.id} sets no countable period. {periods.render(record.notes) or ''}".strip())
 
@@ -155,7 +156,7 @@ class TimeLimit(Strict):
     title: str
     period: str | None = Field(description="The rule's period in words, e.g. '7 days'; null when it has none.")
     after: str = Field(description="What starts the clock, worded to follow 'after': the rule's trigger.")
-    kind: str = Field(description="deadline, waiting-period or window.")
+    kind: str = Field(description="deadline, waiting-period, window or length (a length of time: no date).")
     convention: str | None = Field(description="How the period is counted; null when it is not counted.")
     applies_when: str
     citation: str

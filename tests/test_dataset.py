@@ -83,7 +83,7 @@ def test_penalty_unit_values_are_those_in_facts():
     # FACTS.md, "Penalty unit values (Victoria)"; SSR 2023 endnote 3 for 2024-25.
     values = {r.financial_year: r.penalty_unit for r in dataset.load("penalty-units").records}
     assert values == {
-        "2019-20": Decimal("165.22"), "2020-21": Decimal("165.22"), "2021-22": Decimal("181.74"),
+        "2018-19": Decimal("161.19"), "2019-20": Decimal("165.22"), "2020-21": Decimal("165.22"), "2021-22": Decimal("181.74"),
         "2022-23": Decimal("184.92"), "2023-24": Decimal("192.31"), "2024-25": Decimal("197.59"),
     }
 

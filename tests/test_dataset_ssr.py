@@ -93,7 +93,7 @@ def test_regulatory_entities_are_the_twenty_items_of_schedule_3():
 # --- offences: Sch 5 items 1 to 48, plus the three CISS offences -----------------------------------------
 
 def _units(penalty):
-    return penalty and {k: v for k, v in penalty.model_dump(exclude={"in_force"}).items() if v is not None}
+    return penalty and {k: v for k, v in penalty.model_dump(exclude={"in_force", "note"}).items() if v is not None}
 
 
 def test_schedule_5_has_48_infringement_offences_and_three_ciss_offences_follow():
@@ -125,8 +125,10 @@ def test_maximum_penalties_only_where_a_source_states_them():
     offences = {r.id: r for r in load("offences").records}
     # FACTS.md: Social Services Regulation Act 2021 (Vic) s 47(1), merged with Sch 5 item 1
     assert _units(offences["ssra-s47-1"].maximum_penalty) == {"individual": Decimal(20), "body_corporate": Decimal(100)}
-    # Sch 6 (confidentiality notice): "a fine of up to 10 penalty units", citing s 204(1)
-    assert _units(offences["ssra-s204-1"].maximum_penalty) == {"any_offender": Decimal(10)}
+    # Sch 6 (confidentiality notice), addressed to a person: "a fine of up to 10 penalty units", citing s 204(1);
+    # nothing states a figure for a body corporate (issue 24)
+    assert _units(offences["ssra-s204-1"].maximum_penalty) == {"individual": Decimal(10)}
+    assert "Schedule 6" in offences["ssra-s204-1"].maximum_penalty.note
     with_maximum = {i for i, r in offences.items() if r.maximum_penalty is not None}
     assert with_maximum == {"ssra-s47-1", "ssra-s204-1", "cwsa-ciss-unauthorised-use-or-disclosure",
                             "cwsa-ciss-intentional-or-reckless-unauthorised-use-or-disclosure",

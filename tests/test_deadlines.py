@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from calculators import InputError, day_of_following_month, day_period, hour_period, month_period
@@ -156,3 +156,22 @@ def test_a_holiday_is_named_as_the_act_names_it():
     result = day_period("2025-02-24", 14)
     assert any("Labour Day" in step.text for step in result.explanation)
     assert not any("Labor Day" in step.text for step in result.explanation)
+
+
+@given(start=st.dates(min_value=dt.date(2019, 1, 1), max_value=dt.date(2025, 12, 31)), years=st.integers(1, 10),
+       kind=st.sampled_from(["deadline", "waiting-period", "window"]))
+@example(start=dt.date(2028, 2, 29), years=2, kind="window").via("reg 30(1)(c) from 29 February 2028")
+@example(start=dt.date(2024, 2, 29), years=1, kind="waiting-period").via("a year from 29 February 2024")
+@example(start=dt.date(2024, 2, 29), years=4, kind="deadline").via("29 February to 29 February")
+@settings(deadline=None)
+def test_years_and_months_read_a_missing_day_the_same_way(start, years, kind):
+    # issue 24: one reading of a missing corresponding day: N years end where 12N months do (29 February -> 28
+    # February), and only a restriction (a waiting period or a window) whose end that reading decides is warned of.
+    from calculators.deadlines import year_period
+    by_years, by_months = year_period(start, years, kind=kind), month_period(start, 12 * years, kind=kind)
+    assert by_years.period_ends == by_months.period_ends == add_months(start, 12 * years)
+    assert by_years.due == by_months.due
+    missing = by_years.period_ends.day != start.day
+    warned = [w for w in by_years.warnings if "missing day" in w]
+    assert bool(warned) == (missing and kind != "deadline")
+    assert bool(warned) == bool([w for w in by_months.warnings if "missing day" in w])

@@ -63,6 +63,11 @@ def test_commencements_are_the_ones_the_sources_state():
     sch5 = {record.infringement_penalty.in_force.starts for record in dataset.load("offences").records
             if record.infringement_penalty is not None}
     assert sch5 == {dt.date(2024, 7, 1)}
+    # FACTS.md, Commencement dates: the Act's regulatory scheme, its offences among them, begins on 1 July 2024;
+    # the CISS offences with the scheme on 27 September 2018.
+    offences = {record.id: record.in_force.starts for record in dataset.load("offences").records}
+    assert {offences[i] for i in offences if i.startswith("ssra-")} == {dt.date(2024, 7, 1)}
+    assert {offences[i] for i in offences if i.startswith("cwsa-")} == {dt.date(2018, 9, 27)}
 
 
 @pytest.mark.parametrize("record", _stated("deadline-rules"), ids=lambda record: record.id)

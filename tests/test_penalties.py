@@ -71,7 +71,7 @@ def test_bad_units_are_refused(value, field):
     assert caught.value.field == field
 
 
-@pytest.mark.parametrize("on", ["2024-13-01", "2024-02-30", "01/09/2024", "20240901", "2019-06-30"])
+@pytest.mark.parametrize("on", ["2024-13-01", "2024-02-30", "01/09/2024", "20240901", "2018-06-30"])
 def test_bad_dates_are_refused(on):
     with pytest.raises(InputError) as caught:
         penalty(1, on)
@@ -122,6 +122,20 @@ def test_a_workers_duty_is_not_priced_for_a_body_corporate():
     result = offence_penalty("ssra-s91-1", "individual", "2024-09-01")
     assert "any offender" not in result.explanation[0].text
     assert any(step.text.startswith("Who commits it:") and "reg 44" in step.citation for step in result.explanation)
+
+
+def test_s204_1_is_priced_from_the_notice_form_for_an_individual_only():
+    # issue 24: the only source is the Schedule 6 form's words to the person given the notice ("you can face a fine
+    # of up to 10 penalty units"); nothing states a figure for a body corporate, so none is given.
+    result = offence_penalty("ssra-s204-1", "individual", "2024-09-01", "maximum")
+    assert result.units == Decimal("10") and "any offender" not in result.explanation[0].text
+    assert any(step.text.startswith("Where the figure comes from:") and "you can face a fine of up to 10 penalty units"
+               in step.text for step in result.explanation)
+    with pytest.raises(InputError) as caught:
+        offence_penalty("ssra-s204-1", "body-corporate", "2024-09-01", "maximum")
+    assert caught.value.field == "offender"
+    assert "the sources state no maximum penalty for a body corporate, so no figure is given" in caught.value.message
+    assert offence_penalty("ssra-s204-1", "body-corporate", "2024-09-01", "infringement").units == Decimal("1")
 
 
 def test_ciss_offence_penalties_carry_chapter_6_protections():

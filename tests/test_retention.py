@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import InputError, earliest_destruction
+from calculators.deadlines import add_months
 from calculators.deadlines import add_years as anniversary
 
 
@@ -22,13 +23,18 @@ def test_never_before_either_condition_is_met(born, gap):
     assert result.earliest_destruction == max(result.period_ends + dt.timedelta(days=1), result.client_turns_25)
 
 
-def test_leap_day_anniversary_takes_the_later_reading():
-    assert anniversary(dt.date(2004, 2, 29), 25) == (dt.date(2029, 3, 1), True)
+def test_leap_day_anniversary_is_the_last_day_of_february_as_for_months():
+    # issue 24: one reading of a missing corresponding day, for years as for months (a year is 12 months).
+    assert anniversary(dt.date(2004, 2, 29), 25) == (dt.date(2029, 2, 28), True)
     assert anniversary(dt.date(2004, 2, 29), 24) == (dt.date(2028, 2, 29), False)
+    assert anniversary(dt.date(2028, 2, 29), 1)[0] == add_months(dt.date(2028, 2, 29), 12) == dt.date(2029, 2, 28)
 
 
 def test_leap_day_warning_only_when_it_decides():
-    assert earliest_destruction("2004-02-29", "1980-01-01").warnings
+    # Completed 29 February 2004: the 25 years end on 28 February 2029, so destruction from 1 March 2029; read as
+    # 1 March, from 2 March 2029. The warning gives the date that meets both readings.
+    warnings = earliest_destruction("2004-02-29", "1980-01-01").warnings
+    assert len(warnings) == 1 and "before Friday 2 March 2029" in warnings[0]
     assert not earliest_destruction("2004-03-10", "2004-02-29").warnings
 
 

@@ -9,7 +9,7 @@ import pytest
 from calculators import dataset
 from calculators.errors import InputError
 from calculators.notifications import notification_due
-from calculators.rules import deadline_for_rule, obligations_for_event
+from calculators.rules import deadline_for_rule, list_rules, obligations_for_event
 
 RULES = dataset.load("deadline-rules").records
 TRIGGERS = dataset.load("trigger-events").records
@@ -31,6 +31,18 @@ def test_every_rule_computes_or_says_why_not(rule):
     assert due >= dt.date(2025, 3, 14)
     if rule.basis == "protocol" or rule.kind != "deadline":
         assert "roll-over" in result.convention or "not moved" in result.convention or "no roll" in result.convention
+
+
+def test_listed_kinds_agree_with_what_the_rule_gives():
+    # issue 24: --list-rules said `deadline` for reg 34(2), which --rule refuses as a length of time.
+    for listed in list_rules():
+        start = "2025-03-14T10:00" if listed["convention"] == "elapsed-hours" else "2025-03-14"
+        if listed["kind"] == "length":
+            with pytest.raises(InputError, match="kind length"):
+                deadline_for_rule(listed["id"], start)
+        else:
+            assert deadline_for_rule(listed["id"], start).kind == listed["kind"]
+    assert {r["id"]: r["kind"] for r in list_rules()}["ssr-reg-34-2-short-term-engagement"] == "length"
 
 
 def test_a_window_is_not_rolled_but_a_deadline_is():
@@ -129,3 +141,24 @@ def test_key_personnel_change_over_easter():
     due = {o.rule: o.due for o in obligations_for_event("change-to-key-personnel", "2025-04-14").obligations}
     assert due["ssr-reg-35-2-a"] == dt.date(2025, 4, 22)
     assert due["ssr-reg-35-4-b"] == dt.date(2025, 5, 12)
+
+
+def test_protocol_periods_cite_the_protocol_not_s_44():
+    # issue 24: s 44 of the Interpretation of Legislation Act 1984 governs Acts and subordinate instruments only; a
+    # protocol's date stands as written, and the step saying so cites the protocol.
+    from calculators.deadlines import ILA_S44_SCOPE, day_period
+    from calculators.retention import PROS, earliest_destruction
+
+    protocol_rules = [rule for rule in RULES if rule.basis == "protocol"]
+    results = [deadline_for_rule(rule.id, "2025-03-14T10:00" if rule.convention == "elapsed-hours" else "2025-03-15")
+               for rule in protocol_rules]
+    monthly = notification_due("right-to-communicate-restricted", "2025-09-10")
+    retention = earliest_destruction("2001-03-03", "1990-05-02")
+    for result in [*results, monthly, retention]:
+        for step in result.explanation:
+            assert "s 44" not in (step.citation or "") and "s 44" not in step.text, step
+    assert any(step.citation == f"{PROS} (the period as written)" for step in retention.explanation)
+    assert any(step.citation == f"{monthly.citation} (the period as written)" for step in monthly.explanation)
+    # With no protocol named (deadline --basis protocol), the step says s 44 does not reach it.
+    bare = day_period("2025-04-11", 7, "protocol").explanation
+    assert [step.citation for step in bare if step.citation] == [ILA_S44_SCOPE]

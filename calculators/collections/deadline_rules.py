@@ -14,7 +14,7 @@ Convention = Literal[
     "plain-days",              # protocol/guideline: counted as written, no roll-over
     "elapsed-hours",           # clock hours in Australia/Melbourne
     "calendar-months",         # same day number N months later, or that month's last day
-    "calendar-years",          # same date N years later (29 Feb -> 1 Mar, the later reading)
+    "calendar-years",          # same date N years later, read as 12N months (29 Feb -> 28 Feb in a common year)
     "day-of-following-month",  # by day N of the month after the event
     "annual-dates",            # fixed dates each year (e.g. reports due 31 May and 30 November)
     "length-in-days",          # a length of time, not counted from an event (reg 34(2): an engagement of N days or less)
@@ -43,12 +43,13 @@ class DeadlineRule(LawRecord):
     convention: Convention
     basis: Literal["legislation", "protocol"] = Field(description="legislation: an Act or regulation (s 44 applies); "
                                                                   "protocol: a protocol or guideline.")
-    kind: Literal["deadline", "waiting-period", "window"] = Field(
+    kind: Literal["deadline", "waiting-period", "window", "length"] = Field(
         default="deadline", description="deadline: a time limited for doing a thing (s 44 rolls it past holidays); "
                                         "waiting-period: something may be done only after the period has elapsed, "
                                         "so the earliest day is the day after the period's last day; window: the "
-                                        "last day of a period in which something may be done. Only deadlines roll "
-                                        "over.")
+                                        "last day of a period in which something may be done; length: a length of "
+                                        "time, not counted from an event, so no date is computed (convention "
+                                        "length-in-days). Only deadlines roll over.")
     annual_dates: list[str] = Field(default_factory=list, description="'MM-DD' dates, for annual-dates rules.")
     quote: str = Field(description="The words of the source that set the timeframe.")
     conditions: list[RuleCondition] = Field(
@@ -66,4 +67,6 @@ class DeadlineRule(LawRecord):
             raise ValueError("statutory-days applies to legislation only; use plain-days for a protocol")
         if self.convention == "plain-days" and self.basis != "protocol":
             raise ValueError("plain-days is for protocols; a period set by legislation is statutory-days")
+        if (self.kind == "length") != (self.convention == "length-in-days"):
+            raise ValueError("kind length goes with convention length-in-days, and only with it")
         return self

@@ -21,6 +21,10 @@ class PenaltyUnits(Strict):
     any_offender: DecimalString | None = Field(
         default=None, gt=0, description="A single figure the source gives without distinguishing offenders.")
     imprisonment: str | None = Field(default=None, description="Imprisonment where stated, e.g. '2 years'.")
+    note: str | None = Field(
+        default=None, description="Where the figure is not stated by the offence provision itself (e.g. only in a "
+                                  "prescribed form's words): what the sources do say, shown in the working, and "
+                                  "with the refusal for an offender they give no figure for.")
     in_force: InForce | None = Field(
         default=None, description="When this penalty is in force, where it differs from the offence's (for "
                                   "example an infringement penalty prescribed by a later regulation).")

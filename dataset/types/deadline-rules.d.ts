@@ -94,9 +94,9 @@ export interface DeadlineRule {
    */
   basis: "legislation" | "protocol";
   /**
-   * deadline: a time limited for doing a thing (s 44 rolls it past holidays); waiting-period: something may be done only after the period has elapsed, so the earliest day is the day after the period's last day; window: the last day of a period in which something may be done. Only deadlines roll over.
+   * deadline: a time limited for doing a thing (s 44 rolls it past holidays); waiting-period: something may be done only after the period has elapsed, so the earliest day is the day after the period's last day; window: the last day of a period in which something may be done; length: a length of time, not counted from an event, so no date is computed (convention length-in-days). Only deadlines roll over.
    */
-  kind?: "deadline" | "waiting-period" | "window";
+  kind?: "deadline" | "waiting-period" | "window" | "length";
   /**
    * 'MM-DD' dates, for annual-dates rules.
    */

@@ -140,6 +140,10 @@ export interface PenaltyUnits {
    */
   imprisonment?: string | null;
   /**
+   * Where the figure is not stated by the offence provision itself (e.g. only in a prescribed form's words): what the sources do say, shown in the working, and with the refusal for an offender they give no figure for.
+   */
+  note?: string | null;
+  /**
    * When this penalty is in force, where it differs from the offence's (for example an infringement penalty prescribed by a later regulation).
    */
   in_force?: InForce | null;
