@@ -51,6 +51,8 @@ DOCUMENTS: tuple[Document, ...] = (
              "https://providers.dffh.vic.gov.au/faq-case-management-program-requirements-family-violence-crisis-responses"),
     Document(('Department of Treasury and Finance (Vic), "Indexation of fees and penalties"',),
              "https://www.dtf.vic.gov.au/financial-management-government/indexation-fees-and-penalties"),
+    Document(("Department of Families, Fairness and Housing (Vic), Social Services Regulation Reform",),
+             "https://www.dffh.vic.gov.au/social-services-regulation-reform"),
 )
 
 NOT_KNOWN: tuple[str, ...] = (
@@ -125,9 +127,13 @@ def words(citation: str) -> str | None:
     return _words(citation)
 
 
+AS_WRITTEN = " (the period as written)"
+"""How a protocol's citation is marked where its date stands as written; the words are those of the protocol."""
+
+
 @cache
 def _words(citation: str) -> str | None:
-    found = dataset_words(citation)
+    found = dataset_words(citation.removesuffix(AS_WRITTEN))
     if found is None and (quoted := _QUOTED.search(citation)):
         found = quoted.group(1)
     return found

@@ -21,6 +21,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, Field
 
+from .citations import AS_WRITTEN
 from .clock import MELBOURNE, long_date, long_instant, month_year, parse_instant
 from .dataset import RELEASE_VERSION
 from .errors import InputError
@@ -144,15 +145,16 @@ def day_of_following_month(start: dt.date | str, day: int | str, basis: Basis | 
 
 
 def year_period(start: dt.date | str, years: int | str, basis: Basis | str = Basis.LEGISLATION,
-                kind: str = "deadline", written_in: str | None = None) -> DeadlineResult:
+                kind: str = "deadline", written_in: str | None = None,
+                written_words: str | None = None) -> DeadlineResult:
     """The same date `years` later, read as 12 × `years` calendar months: 29 February becomes 28 February in a
     common year, as a month period's missing day becomes the month's last day (one reading for both)."""
     question = parse(YearPeriod, {"from": start, "years": years, "basis": basis})
-    return _calendar_period(question.start, question.years, "year", question.basis, kind, written_in)
+    return _calendar_period(question.start, question.years, "year", question.basis, kind, written_in, written_words)
 
 
 def _calendar_period(start: dt.date, count: int, unit: str, basis: Basis, kind: str,
-                     written_in: str | None) -> DeadlineResult:
+                     written_in: str | None, written_words: str | None = None) -> DeadlineResult:
     """A period of `count` calendar months or years (`unit`), its missing corresponding day read one way
     (MISSING_DAY_READING), with a warning where that reading decides a restriction."""
     holidays = calendar()
@@ -168,7 +170,8 @@ def _calendar_period(start: dt.date, count: int, unit: str, basis: Basis, kind: 
                  step(f"{month_year(last)} has no day {start.day}. So {after} is the last day of that month, "
                       f"{_describe(last, holidays)}.")]
         caveat = _missing_day_caveat(last, kind)
-    return _finish(start, last, count, plural, basis, steps, holidays, f"calendar {plural}", kind, written_in, caveat)
+    return _finish(start, last, count, plural, basis, steps, holidays, f"calendar {plural}", kind, written_in, caveat,
+                   written_words)
 
 
 def _missing_day_caveat(last: dt.date, kind: str) -> str | None:
@@ -311,12 +314,13 @@ def _why_not(day: dt.date, holidays: HolidayCalendar) -> str:
 
 def _finish(start: dt.date, last: dt.date, period: int, unit: str, basis: Basis, steps: list[Step],
             holidays: HolidayCalendar, name: str, kind: str = "deadline", written_in: str | None = None,
-            caveat: str | None = None) -> DeadlineResult:
+            caveat: str | None = None, written_words: str | None = None) -> DeadlineResult:
     """Apply the basis to the period's last day: roll it forward under s 44, or leave it where it falls.
 
     `written_in` cites the protocol or guideline that sets a protocol period: its date stands as written, and that
     is cited rather than s 44, which governs Acts and subordinate instruments only. `caveat`, a warning the
-    period's counting gave (a missing corresponding day)."""
+    period's counting gave (a missing corresponding day); `written_words`, the protocol's words where the dataset
+    does not hold them."""
     warnings: list[str] = [caveat] if caveat else []
     if basis is Basis.LEGISLATION and kind == "deadline":
         holidays.check_covered(start, "from")
@@ -352,7 +356,7 @@ def _finish(start: dt.date, last: dt.date, period: int, unit: str, basis: Basis,
         else:
             why = ("A protocol or guideline sets this deadline, not an Act or regulation. So it ends on the day it "
                    "falls. Only a time limit in an Act or regulation moves past weekends and holidays.")
-        steps.append(step(f"{landing}{why}", _why_not_moved_cited(basis, written_in)))
+        steps.append(Step(text=f"{landing}{why}", citation=_why_not_moved_cited(basis, written_in), quote=written_words))
     convention = convention_name(name, basis, kind)
     ending = (f"The earliest day is {long_date(due)}." if kind == "waiting-period" else
               f"The period ends on {long_date(due)}.")
@@ -369,7 +373,7 @@ def _why_not_moved_cited(basis: Basis, written_in: str | None) -> str:
     if basis is Basis.LEGISLATION:
         return f"{ILA_S44} (time limited by an Act or subordinate instrument)"
     if written_in is not None:
-        return f"{written_in} (the period as written)"
+        return f"{written_in}{AS_WRITTEN}"
     return ILA_S44_SCOPE
 
 

@@ -58,7 +58,8 @@ def earliest_destruction(completed: dt.date | str, born: dt.date | str) -> Reten
     """The earliest lawful destruction date of a record under PROS 22/05 class 1.3."""
     question = parse(RetentionQuestion, {"completed": completed, "born": born})
     with start_called("completed"):
-        counted = year_period(question.completed, YEARS, Basis.PROTOCOL, kind="waiting-period", written_in=PROS)
+        counted = year_period(question.completed, YEARS, Basis.PROTOCOL, kind="waiting-period", written_in=PROS,
+                              written_words=PROS_WORDS)
     period_ends, after_period = counted.period_ends, counted.due
     leap_completion = add_years(question.completed, YEARS, "completed")[1]
     turns_25, leap_birth = add_years(question.born, YEARS, "born")

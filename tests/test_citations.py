@@ -15,7 +15,8 @@ from calculators import citations, cli, dataset, notifications, penalties, reten
 from conftest import CASES, SOURCES, load_case
 
 ANSWERED = [case for case in map(load_case, CASES) if "expected_error" not in case]
-OFFICIAL_HOSTS = {"www.legislation.vic.gov.au", "www.vic.gov.au", "providers.dffh.vic.gov.au", "www.dtf.vic.gov.au"}
+OFFICIAL_HOSTS = {"www.legislation.vic.gov.au", "www.vic.gov.au", "providers.dffh.vic.gov.au", "www.dffh.vic.gov.au",
+                  "www.dtf.vic.gov.au"}
 
 
 def _questions() -> list[tuple[str, list[str]]]:
