@@ -43,17 +43,19 @@ def norm(text: str) -> str:
 # ---- the classifier -----------------------------------------------------------------------------------------------
 
 FORCES: list[tuple[str, str]] = [
-    ("must not", r"\bmust not\b|\bmustn't\b|\bnor must\b|\b(?:is|are) not (?:permitted|allowed) to\b"),
+    ("must not", r"\bmust not\b|\bmustn't\b|\bnor must\b|\bnot (?:permitted|allowed)\b"),
     ("need not", r"\bneed not\b|\bneedn't\b|\bnor need\b|\b(?:do|does|did)(?: not|n't) (?:need|have) to\b|"
-                 r"\b(?:do|does)(?: not|n't) need\b|\bnot required\b|\bno need to\b"),
+                 r"\b(?:do|does)(?: not|n't) need\b|\bnor (?:do|does) \w+ (?:need|have) to\b|\bnot (?:be )?required\b|"
+                 r"\bno need to\b"),
     ("should not", r"\bshould not\b|\bshouldn't\b|\bnor should\b"),
     ("cannot", r"\bcannot\b|\bcan not\b|\bcan't\b|\bnor can\b"),
     ("must", r"\bmust\b|\brequired\b|\brequires?\b|\b(?:has|have) to\b|\bwill need to\b"),
     ("should", r"\bshould\b"),
-    ("may", r"\bmay\b|\bcan\b|\b(?:is|are) (?:permitted|allowed) to\b|\bpermits?\b"),
+    ("may", r"\bmay\b|\bcan\b|\bpermit(?:s|ted)?\b|\b(?:is|are) (?:allowed|authorised) to\b"),
 ]
 """Each force and the words that carry it, strongest negation first: a phrase found is removed before the next is
-sought, so 'must not' is never also 'must', nor 'cannot' 'can'. 'is required to' is 'must'; 'can' is 'may'.
+sought, so 'must not' is never also 'must', nor 'cannot' 'can'. 'is required to' is 'must'; 'can', 'permitted'
+and 'is authorised to' are 'may'.
 'May not' is 'may' with a negation the sentence must keep in words of its own: it is rare, and ambiguous."""
 
 
