@@ -45,23 +45,29 @@ def norm(text: str) -> str:
 FORCES: list[tuple[str, str]] = [
     ("must not", r"\bmust not\b|\bmustn't\b|\bnor must\b|\bnot (?:permitted|allowed)\b"),
     ("need not", r"\bneed not\b|\bneedn't\b|\bnor need\b|\b(?:do|does|did)(?: not|n't) (?:need|have) to\b|"
-                 r"\b(?:do|does)(?: not|n't) need\b|\bnor (?:do|does) \w+ (?:need|have) to\b|\bnot (?:be )?required\b|"
+                 r"\b(?:do|does)(?: not|n't) (?:need|require)\b|\bnor (?:do|does) \w+ (?:need|have) to\b|\bnot (?:be )?required\b|"
                  r"\bno need to\b"),
     ("should not", r"\bshould not\b|\bshouldn't\b|\bnor should\b"),
     ("cannot", r"\bcannot\b|\bcan not\b|\bcan't\b|\bnor can\b"),
     ("must", r"\bmust\b|\brequired\b|\brequires?\b|\b(?:has|have) to\b|\bwill need to\b"),
     ("should", r"\bshould\b"),
-    ("may", r"\bmay\b|\bcan\b|\bpermit(?:s|ted)?\b|\b(?:is|are) (?:allowed|authorised) to\b"),
+    ("may", r"\bmay\b|\bcan\b|\bpermit(?:s|ted)?\b|\ballow(?:s|ed)?\b|\b(?:is|are) authorised to\b"),
 ]
 """Each force and the words that carry it, strongest negation first: a phrase found is removed before the next is
-sought, so 'must not' is never also 'must', nor 'cannot' 'can'. 'is required to' is 'must'; 'can', 'permitted'
-and 'is authorised to' are 'may'.
+sought, so 'must not' is never also 'must', nor 'cannot' 'can'. 'is required to' is 'must'; 'can', 'permitted',
+'allows' and 'is authorised to' are 'may'.
 'May not' is 'may' with a negation the sentence must keep in words of its own: it is rare, and ambiguous."""
 
 
+CITATION = re.compile(r"\((?:[^()]|\([^()]*\))*\b(?:Guidelines|Protocol|FAQ|Chapter|Appendix|Table|reg|regs|s|Sch|"
+                      r"Act|Regulations|same)\b(?:[^()]|\([^()]*\))*\)")
+"""A parenthesised citation, such as (CISS Guidelines, Chapter 1, "Who can share information"): its words are a
+heading's, not the sentence's."""
+
+
 def force(text: str) -> set[str]:
-    """The forces a text carries."""
-    rest = f" {norm(text).lower()} "
+    """The forces a text carries, its parenthesised citations aside."""
+    rest = f" {CITATION.sub(' ', norm(text)).lower()} "
     found: set[str] = set()
     for name, words in FORCES:
         if re.search(words, rest):
