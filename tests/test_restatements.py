@@ -48,14 +48,14 @@ FORCES: list[tuple[str, str]] = [
                  r"\b(?:do|does)(?: not|n't) (?:need|require)\b|\bnor (?:do|does) \w+ (?:need|have) to\b|\bnot (?:be )?required\b|"
                  r"\bno need to\b"),
     ("should not", r"\bshould not\b|\bshouldn't\b|\bnor should\b"),
-    ("cannot", r"\bcannot\b|\bcan not\b|\bcan't\b|\bnor can\b"),
+    ("cannot", r"\bcannot\b|\bcan not\b|\bcan't\b|\bnor can\b|\bcan never\b"),
     ("must", r"\bmust\b|\brequired\b|\brequires?\b|\b(?:has|have) to\b|\bwill need to\b"),
     ("should", r"\bshould\b"),
-    ("may", r"\bmay\b|\bcan\b|\bpermit(?:s|ted)?\b|\ballow(?:s|ed)?\b|\b(?:is|are) authorised to\b"),
+    ("may", r"\bmay\b|\bcan\b|\bpermit(?:s|ted)?\b|\ballow(?:s|ed)?\b|\b(?:is|are) (?:authorised|able) to\b"),
 ]
 """Each force and the words that carry it, strongest negation first: a phrase found is removed before the next is
 sought, so 'must not' is never also 'must', nor 'cannot' 'can'. 'is required to' is 'must'; 'can', 'permitted',
-'allows' and 'is authorised to' are 'may'.
+'allows', 'is authorised to' and 'is able to' are 'may'; 'can never' is 'cannot'.
 'May not' is 'may' with a negation the sentence must keep in words of its own: it is rare, and ambiguous."""
 
 
