@@ -46,15 +46,15 @@ FORCES: list[tuple[str, str]] = [
     ("must not", r"\bmust not\b|\bmustn't\b|\bnor must\b|\bnot (?:permitted|allowed)\b"),
     ("need not", r"\bneed not\b|\bneedn't\b|\bnor need\b|\b(?:do|does|did)(?: not|n't) (?:need|have) to\b|"
                  r"\b(?:do|does)(?: not|n't) (?:need|require)\b|\bnor (?:do|does) \w+ (?:need|have) to\b|\bnot (?:be )?required\b|"
-                 r"\bno need to\b"),
+                 r"\bno need to\b|\bwill not need to\b"),
     ("should not", r"\bshould not\b|\bshouldn't\b|\bnor should\b"),
     ("cannot", r"\bcannot\b|\bcan not\b|\bcan't\b|\bnor can\b|\bcan never\b"),
-    ("must", r"\bmust\b|\brequired\b|\brequires?\b|\b(?:has|have) to\b|\bwill need to\b"),
+    ("must", r"\bmust\b|\brequired\b|\brequires?\b|\b(?:has|have) to\b|\bneed to\b"),
     ("should", r"\bshould\b"),
     ("may", r"\bmay\b|\bcan\b|\bpermit(?:s|ted)?\b|\ballow(?:s|ed)?\b|\b(?:is|are) (?:authorised|able) to\b"),
 ]
 """Each force and the words that carry it, strongest negation first: a phrase found is removed before the next is
-sought, so 'must not' is never also 'must', nor 'cannot' 'can'. 'is required to' is 'must'; 'can', 'permitted',
+sought, so 'must not' is never also 'must', nor 'cannot' 'can'. 'is required to' and 'need to' are 'must'; 'can', 'permitted',
 'allows', 'is authorised to' and 'is able to' are 'may'; 'can never' is 'cannot'.
 'May not' is 'may' with a negation the sentence must keep in words of its own: it is rare, and ambiguous."""
 
