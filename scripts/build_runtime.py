@@ -85,12 +85,14 @@ BROWSER_UNUSED = {
     "pydantic": ("pydantic/v1/", "pydantic/mypy.", "pydantic/experimental/"),
     "victorian-obligations-calculators": ("calculators/exports.", "calculators/site_tables.", "calculators/batch.",
                                           "calculators/_dataset/schemas/", "calculators/_dataset/csv/",
-                                          "calculators/_dataset/datapackage.json", "calculators/_dataset/CHANGELOG.md"),
+                                          "calculators/_dataset/datapackage.json", "calculators/_dataset/CHANGELOG.md",
+                                          "calculators/_dataset/restatements.json"),
 }
 """Parts of wheels never used in the browser: pydantic's V1 compatibility package (imported only by code
 written for pydantic 1), its mypy plugin (run by mypy) and its experimental API (imported only by name); our CSV
 and site-table exports and batch mode (the build and the command line use them), and the dataset's descriptor,
-schemas, CSV tables and changelog (the calculators read only the collection files: calculators.dataset). Type stubs (*.pyi),
+schemas, CSV tables and changelog (the calculators read only the collection files: calculators.dataset) and its
+restatements (plain sentences beside the source's words, which only the tests read). Type stubs (*.pyi),
 `py.typed` markers (read only by type checkers) and software bills of materials go from every wheel, and the
 package description from every METADATA (its headers, the version included, stay)."""
 TRACE_CUT = ("pydantic", "annotated-types")

@@ -338,6 +338,20 @@ def test_child_link_may_not_disclose(evaluate):
         == "restricted-entity-cannot-disclose"
 
 
+def test_a_child_link_user_shares_as_the_entity_they_work_for(evaluate):
+    # Chapter 4, 'Child Link': 'Child Link Users will work for an information sharing entity' and 'may disclose
+    # confidential information contained in Child Link in accordance with disclosure provisions within Part 7A ...
+    # and under the Child Information Sharing Scheme'. Only Child Link itself (the Secretary, prescribed as the
+    # Child Link Category, Appendix 2) 'cannot disclose'. A principal sharing as the school meets the threshold.
+    assert evaluate("ciss-sharing", {**MET, "situation": "voluntary"}).outcome == "may-share-voluntarily"
+    restricted = evaluate("ciss-sharing", {"discloser-prescribed": "yes", "discloser": "child-link"})
+    steps = " ".join(restricted.next_steps)
+    assert "Child Link Category" in steps and "It is not about Child Link Users" in steps
+    assert "“Child Link Users may disclose confidential information contained in Child Link in accordance with " \
+           "disclosure provisions within Part 7A" in steps
+    assert "This checklist does not ask about Part 7A" in steps
+
+
 def test_child_link_may_request(evaluate):
     # Appendix 2: Child Link 'can request the disclosure of confidential information'; Chapter 1 'Requesting
     # information': the first and third parts of the threshold.

@@ -26,6 +26,7 @@ from .provider_events import ProviderEvent
 from .public_holidays import PublicHoliday
 from .regulatory_entities import RegulatoryEntity
 from .relevant_agencies import RelevantAgency
+from .restatements import Restatement
 from .scenarios import Scenario
 from .soa_s284_purposes import Soa284Purpose
 from .social_services import SocialService
@@ -53,6 +54,7 @@ COLLECTIONS: dict[str, type[Record]] = {
     "public-holidays": PublicHoliday,
     "regulatory-entities": RegulatoryEntity,
     "relevant-agencies": RelevantAgency,
+    "restatements": Restatement,
     "scenarios": Scenario,
     "soa-s284-purposes": Soa284Purpose,
     "social-services": SocialService,
@@ -86,6 +88,7 @@ __all__ = [
     "PublicHoliday",
     "RegulatoryEntity",
     "RelevantAgency",
+    "Restatement",
     "Scenario",
     "Soa284Purpose",
     "SocialService",
