@@ -383,7 +383,7 @@ def test_checklist_one_question_at_a_time(page):
         else:
             question.get_by_label(answer, exact=True).check()
         root.get_by_role("button", name="Continue").click()
-        expect(questions.locator("dl.vot-answers dt")).to_have_count(number)  # the answers so far, each changeable
+        expect(root.locator("dl.vot-answers dt")).to_have_count(number)  # the answers so far, each changeable
     expect(result).to_be_visible()
     expect(questions.locator("fieldset.vot-question")).to_have_count(0)
     expect(result.locator(".vot-figure")).to_have_text("You must not share this information under the scheme")
