@@ -51,7 +51,7 @@ function writeAddress() {
 }
 addEventListener("pagehide", writeAddress); // a reader leaving at once still finds the answer's address on Back
 
-function writeQuery(pairs) {
+function writeInputs(pairs) {
   const scheduled = addressToWrite !== null;
   addressToWrite = urlWith(pairs);
   if (!scheduled) {
@@ -491,7 +491,7 @@ function initFlagForm(root) {
         clearErrors(form, summary);
         section.hidden = true;
         if (byUser) shown.querySelector(".vot-question-heading").focus();
-        writeQuery(pairs);
+        writeInputs(pairs);
         return;
       }
     }
@@ -507,7 +507,7 @@ function initFlagForm(root) {
       if (offsets && date) showOffsetChoices(date, offsets, message);
       showErrors(form, summary, [{ field, message, part }], byUser);
     }
-    writeQuery(pairs); // the address becomes this answer's permalink once the answer shows
+    writeInputs(pairs); // the address becomes this answer's permalink once the answer shows
   };
   // An answer's address may give a time Melbourne saw twice with the offset chosen for it: ask Python about the
   // time alone, so the follow-up question shows again with that choice made.
@@ -598,7 +598,7 @@ function initChecklist(root) {
 
   const run = async (byUser) => {
     const pairs = [["checklist", select.value], ...answers.map((answer) => ["answer", written(answer)])];
-    writeQuery(pairs);
+    writeInputs(pairs);
     waiting(root, true);
     const response = await call(commandLine("check", answers.map((answer) => ["answer", written(answer)]), [select.value]));
     waiting(root, false);
