@@ -327,3 +327,17 @@ def test_an_hour_question_in_9999_is_answered_with_its_calendar_file(browser, se
     expect(result.locator(".vot-entered")).to_contain_text("30 June 9999 at 8:00 pm, Melbourne time")
     [event] = calendar_events(page, result)
     assert event.decoded("DTSTART") == dt.datetime(9999, 6, 30, 21, 0, tzinfo=MELBOURNE)
+
+
+def test_a_dataset_search_typed_never_reaches_the_host(browser, served, watches):
+    page = new_page(browser, served, watches=watches)
+    page.goto("/dataset/browse/?collection=offences")
+    expect(page.locator(".vot-dataset table caption")).to_contain_text("offences:")
+    page.get_by_label("Search the records").fill("body corporate")
+    here = urlsplit(page.url)
+    assert here.query == "" and dict(parse_qsl(here.fragment)) == {"collection": "offences", "search": "body corporate"}
+    served.targets.clear()
+    page.reload()
+    expect(page.get_by_label("Search the records")).to_have_value("body corporate")
+    expect(page.get_by_label("Collection")).to_have_value("offences")
+    assert [target for target in served.targets if "corporate" in target or "?" in target] == []
