@@ -185,7 +185,8 @@ def _check(args: argparse.Namespace) -> Answer:
 def _answers(items: list[str]) -> dict[str, str]:
     """`--answer KEY=VALUE` items as a dict (a later answer to the same key wins)."""
     answers: dict[str, str] = {}
-    for item in items:
+    for given in items:
+        item = given if isinstance(given, str) else "--"  # argparse (3.11) makes `--answer=--` an empty list
         key, equals, value = item.partition("=")
         if not equals or not key.strip():
             raise UsageError(f"--answer: an answer is written KEY=VALUE, e.g. purpose=yes (got {shown(item)})")

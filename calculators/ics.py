@@ -49,6 +49,10 @@ def _offset(delta: dt.timedelta) -> str:
     return f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
 
 
+LAST_INSTANT = dt.datetime(dt.MAXYEAR, 12, 31, 12, tzinfo=dt.UTC)
+"""23:00 on 31 December 9999 in Melbourne (daylight time, UTC+11:00): Python has no instant an hour later there."""
+
+
 def offset_at(moment: dt.datetime) -> dt.timedelta:
     """Melbourne's UTC offset at an instant."""
     return moment.astimezone(MELBOURNE).utcoffset() or dt.timedelta(0)
@@ -58,9 +62,9 @@ def transitions(first_year: int, last_year: int) -> list[tuple[dt.datetime, dt.t
     """Melbourne's clock changes in these years: (UTC instant, offset before, offset after, name after)."""
     found: list[tuple[dt.datetime, dt.timedelta, dt.timedelta, str]] = []
     moment = dt.datetime(first_year, 1, 1, tzinfo=dt.UTC)
-    end = dt.datetime(last_year + 1, 1, 1, tzinfo=dt.UTC)
-    step = dt.timedelta(days=1)
+    end = dt.datetime(last_year + 1, 1, 1, tzinfo=dt.UTC) if last_year < dt.MAXYEAR else LAST_INSTANT
     while moment < end:
+        step = min(dt.timedelta(days=1), end - moment)
         before, after = offset_at(moment), offset_at(moment + step)
         if before != after:
             low, high = moment, moment + step

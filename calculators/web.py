@@ -6,6 +6,8 @@ calls `run_json`; the page renders what comes back. No law is written in JavaScr
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
 
@@ -15,6 +17,7 @@ from .page import plain_error, present
 from .public_holidays import calendar
 
 _FLAG = re.compile(r"--([a-z][a-z0-9-]*)")
+HELP_IS_NOT_A_QUESTION = "the command line's help and version are not questions: give the question's fields instead"
 
 SELF_TEST = (
     ("penalty", "--units", "6", "--on", "2024-09-01"),
@@ -43,13 +46,16 @@ def run_json(argv_json: str) -> str:
         if not isinstance(argv, list) or not all(isinstance(item, str) for item in argv):
             raise UsageError("the request must be a list of strings")
         command = argv[0] if argv else ""
-        result = run(argv)
+        with contextlib.redirect_stdout(io.StringIO()):  # argparse prints help (-h) before it exits
+            result = run(argv)
         return json.dumps({"ok": True, "result": result, "page": present(command, result)}, ensure_ascii=False)
     except InputError as exc:
         return _error(command, exc.field, exc.message, exc)
     except (UsageError, json.JSONDecodeError) as exc:
         flag = _FLAG.search(str(exc))
         return _error(command, flag.group(1) if flag else None, one_line(str(exc)))
+    except SystemExit:  # -h, --help or --version: the command line prints them; the page asks questions only
+        return _error(command, None, HELP_IS_NOT_A_QUESTION)
     except Exception as exc:  # a bug: the page says so and stays usable (tests/test_no_traceback.py)
         return _error(command, None, f"{INTERNAL_ERROR}: {one_line(f'{type(exc).__name__}: {exc}', 200)}")
 

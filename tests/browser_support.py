@@ -84,6 +84,7 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         override = self.server.site.override
         path = urlsplit(self.path).path
         self.server.site.requested.append(path)
+        self.server.site.targets.append(self.path)
         if path not in override:
             return super().send_head()
         if override[path] is None:
@@ -118,12 +119,14 @@ class Site:
     """What a test server serves: `directory` (publish another release at the same origin by changing it), with
     `cache_control` on every response if set, the `_headers` file's headers if `honour_headers`, and `override`:
     paths served with other bytes instead, or missing (None). `requested` lists the path of every request it
-    answered (a SharedWorker's requests included, which the browser's test tool does not see)."""
+    answered (a SharedWorker's requests included, which the browser's test tool does not see), and `targets` each
+    request's target as the host received it, query string and all."""
 
     def __init__(self, directory: Path, cache_control: str | None = None, honour_headers: bool = False):
         self.directory, self.cache_control, self.honour_headers = Path(directory), cache_control, honour_headers
         self.override: dict[str, bytes | None] = {}
         self.requested: list[str] = []
+        self.targets: list[str] = []
         self.url = ""
 
 

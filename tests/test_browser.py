@@ -326,8 +326,11 @@ def test_supported_residential_service_manager_gets_7_days_first(page):
     expect(limits.first).to_contain_text("7 days after the change occurs")
     expect(limits.first).to_contain_text("reg 35(2)(a)")
     link = result.get_by_role("link", name="Work out these dates in the provider obligations calculator")
-    assert (link.get_attribute("href") or "").endswith("/calculators/obligations/?event=change-to-key-personnel")
+    assert (link.get_attribute("href") or "").endswith("/calculators/obligations/#event=change-to-key-personnel")
     assert_accessible(page, "/calculators/check/ with time limits")
+    link.click()  # the event chosen on the obligations page, from the fragment
+    expect(page.locator('.vot-calculator[data-command="obligations"] select[name="event"]')).to_have_value(
+        "change-to-key-personnel")
     root = open_calculator(page, "obligations", "?event=change-to-key-personnel&on=2025-04-14&answer=staffing-change=not-sure")
     first = wait_for_result(page, root).locator("li").first
     expect(first).to_contain_text("Due: ")
@@ -383,7 +386,7 @@ def test_checklist_one_question_at_a_time(page):
         else:
             question.get_by_label(answer, exact=True).check()
         root.get_by_role("button", name="Continue").click()
-        expect(questions.locator("dl.vot-answers dt")).to_have_count(number)  # the answers so far, each changeable
+        expect(root.locator("dl.vot-answers dt")).to_have_count(number)  # the answers so far, each changeable
     expect(result).to_be_visible()
     expect(questions.locator("fieldset.vot-question")).to_have_count(0)
     expect(result.locator(".vot-figure")).to_have_text("You must not share this information under the scheme")

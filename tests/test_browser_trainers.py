@@ -291,7 +291,8 @@ def test_the_embed_panel_gives_a_locked_answer_hidden_iframe_and_the_resize_scri
     src = re.search(r'<iframe src="([^"]+)"', iframe).group(1)
     parts = urlsplit(src)
     assert f"{parts.scheme}://{parts.netloc}" == base_url and parts.path == "/embed/penalty/"
-    assert parse_qsl(parts.query) == [("units", "6"), ("on", "2024-09-01"), ("lock", "units,on"), ("hide-answer", "1")]
+    assert parts.query == ""  # the inputs ride in the fragment, which the frame's host never receives
+    assert parse_qsl(parts.fragment) == [("units", "6"), ("on", "2024-09-01"), ("lock", "units,on"), ("hide-answer", "1")]
     assert re.search(r' title="[^"<>]+"', iframe), iframe  # the frame has an accessible name
     assert "height:" not in iframe.replace("min-height:", "")  # no height of its own: the script sizes it
     assert script == f'<script src="{base_url}/assets/javascripts/embed-resize.js" async></script>'
@@ -514,14 +515,14 @@ def test_permalink_penalty_and_the_address_follows_the_inputs_without_a_reload(p
     fill_date(root, "On what date?", "1", "9", "2024")
     root.get_by_role("button", name="Calculate").click()
     expect(figure(root)).to_have_text("6 penalty units: $1,186")  # 6 × $197.59 = $1,185.54
-    assert urlsplit(address(page)).query == "units=6&on=2024-09-01"
+    assert urlsplit(address(page)).fragment == "units=6&on=2024-09-01"
     page.evaluate("() => { window.votSameDocument = true; }")
     loads = page.evaluate("() => performance.getEntriesByType('navigation').length")
 
     root.get_by_label("How many penalty units?").fill("7")
     root.get_by_role("button", name="Calculate").click()
     expect(figure(root)).to_have_text("7 penalty units: $1,383")  # 7 × $197.59 = $1,383.13
-    assert urlsplit(address(page)).query == "units=7&on=2024-09-01"
+    assert urlsplit(address(page)).fragment == "units=7&on=2024-09-01"
     assert page.evaluate("() => window.votSameDocument === true"), "the page reloaded"
     assert page.evaluate("() => performance.getEntriesByType('navigation').length") == loads
     assert_round_trip(page.context, root, "penalty")
@@ -583,7 +584,7 @@ def test_permalink_checklist_part_answered(page):
     answers = questions.locator("dl.vot-answers").inner_text()
     next_question = questions.locator("fieldset.vot-question legend").inner_text()
     assert "Government schools" in answers
-    query = parse_qsl(urlsplit(address(page)).query)
+    query = parse_qsl(urlsplit(address(page)).fragment)
     assert [name for name, _ in query] == ["checklist", "answer", "answer", "answer"]
     assert query[0][1] == "ciss-sharing" and query[1][1] == "discloser-prescribed=yes"
     assert query[2][1].startswith("discloser=") and query[3][1] == "employed=yes"

@@ -41,7 +41,7 @@ instants = st.one_of(
               st.datetimes(min_value=dt.datetime(1, 1, 1), max_value=dt.datetime(9999, 12, 31, 23, 59)), offsets),
     st.sampled_from(["0001-01-01T00:00", "9999-12-31T23:00", "9999-12-31T23:59-12:00", "0001-01-01T00:00+14:00",
                      "1895-01-31T23:59", "1895-02-01T00:10", "1895-02-01T00:30", "2025-04-06T02:30",
-                     "2025-10-05T02:30", "2025-04-05T24:00"]),
+                     "2025-10-05T02:30", "2025-04-05T24:00", "9999-06-30T20:00", "9999-12-31T20:00"]),
     dates,
 )
 numbers = st.one_of(
@@ -88,24 +88,48 @@ def test_every_subcommand_and_flag_is_drawn():
         assert flags - {"--help"} == set(VALUES[name]), name
 
 
+HOSTILE_IDS = ["-h", "--help", "--list", "--version", "--", "-", "--answer=yes"]
+"""Ids that look like flags: a page given one in its address (?checklist=-h) must still say which field is wrong."""
+
+
 @st.composite
-def command_lines(draw, command: str) -> list[str]:
-    argv = [command]
+def questions(draw, command: str) -> tuple[str, str | None, list[tuple[str, str | None]]]:
+    """(command, checklist id or None, [(flag, value or None for a flag given without one)])."""
+    checklist_id, pairs = None, []
     if command == "check" and draw(st.booleans()):
-        checklist_id = draw(ids("checklists"))
-        argv.append(checklist_id)
+        checklist_id = draw(st.one_of(ids("checklists"), st.sampled_from(HOSTILE_IDS)))
         record = dataset.load("checklists").by_id(checklist_id)
         keys = [question.key for question in record.questions] if record else []
         values = st.one_of(st.sampled_from(["yes", "no"]), numbers, ids("prescribed-entities"), noise)
         for _ in range(draw(st.integers(0, 8))):
             key = draw(st.one_of(st.sampled_from(keys), noise) if keys else noise)
-            argv += ["--answer", draw(st.one_of(st.builds(lambda k, v: f"{k}={v}", st.just(key), values), noise))]
+            pairs.append(("--answer", draw(st.one_of(st.builds(lambda k, v: f"{k}={v}", st.just(key), values), noise))))
     flags = VALUES[command]
     for flag in draw(st.lists(st.sampled_from(sorted(flags)), max_size=4)):
-        argv.append(flag)
-        if flags[flag] is not None and draw(st.integers(0, 20)):  # now and then a flag without its value
-            argv.append(draw(flags[flag]))
+        given = flags[flag] is not None and draw(st.integers(0, 20))  # now and then a flag without its value
+        pairs.append((flag, draw(flags[flag]) if given else None))
+    return command, checklist_id, pairs
+
+
+def command_line(question: tuple[str, str | None, list[tuple[str, str | None]]]) -> list[str]:
+    """The question as a person types it on the command line: `check ID --answer K=V --flag value`."""
+    command, checklist_id, pairs = question
+    argv = [command] + ([checklist_id] if checklist_id is not None else [])
+    for flag, value in pairs:
+        argv += [flag] if value is None else [flag, value]
     return argv
+
+
+def as_the_page_asks(question: tuple[str, str | None, list[tuple[str, str | None]]]) -> list[str]:
+    """The question as calculators.js sends it to web.run_json: each value joined to its flag (`--on=2024-09-01`),
+    so no value is read as a flag, and the checklist id last, after `--`, so it is read as an id whatever it is."""
+    command, checklist_id, pairs = question
+    argv = [command] + [flag if value is None else f"{flag}={value}" for flag, value in pairs]
+    return argv + (["--", checklist_id] if checklist_id is not None else [])
+
+
+def command_lines(command: str) -> st.SearchStrategy[list[str]]:
+    return questions(command).map(command_line)
 
 
 # The result models of each command's answers: their JSON Schemas (serialisation mode) are the published shapes,
@@ -137,7 +161,10 @@ def assert_short_line(message: str, argv: list[str]) -> None:
 def run_cli(argv: list[str]) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(argv)
+        try:
+            code = cli.main(argv)
+        except SystemExit as exit_:  # argparse's own -h and --version after a command: printed, then exit 0
+            code = exit_.code
     return code, out.getvalue(), err.getvalue()
 
 
@@ -145,7 +172,10 @@ def check_both_entry_points(argv: list[str]) -> None:
     code, out, err = run_cli(argv)
     assert code in (0, 2), (argv[:8], code)
     answer = json.loads(web.run_json(json.dumps(argv)))
-    if code == 0:
+    if code == 0 and out.startswith("usage:"):  # help: the command line prints it; the page says it is no question
+        assert answer == json.loads(web.run_json(json.dumps(["check", "--help"])))
+        assert answer["ok"] is False and answer["error"]["message"] == web.HELP_IS_NOT_A_QUESTION
+    elif code == 0:
         assert err == ""
         result = json.loads(out)
         assert_published_shape(argv[0], result)
@@ -163,10 +193,12 @@ def check_both_entry_points(argv: list[str]) -> None:
 
 @pytest.mark.parametrize("command", cli.COMMANDS)
 def test_no_input_gives_a_traceback(command):
-    @given(argv=command_lines(command))
+    """Each question as typed on the command line and as the page asks it: both entry points, never a bug."""
+    @given(question=questions(command))
     @settings(max_examples=250, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-    def check(argv):
-        check_both_entry_points(argv)
+    def check(question):
+        check_both_entry_points(command_line(question))
+        check_both_entry_points(as_the_page_asks(question))
     check()
 
 
@@ -258,6 +290,45 @@ def test_out_of_range_dates_are_field_errors(argv, field):
     assert (code, out) == (2, "")
     assert err.startswith(f"error: {field}: ") and err.count("\n") == 1, err
     assert json.loads(web.run_json(json.dumps(argv)))["error"]["field"] == field
+
+
+@pytest.mark.parametrize("argv, field", [
+    # The page's faults (issue 23, item 8): hostile ids from the address, `--answer=--`, as the page asks them.
+    (["check", "--", "-h"], "checklist"),
+    (["check", "--", "--help"], "checklist"),
+    (["check", "--", "--list"], "checklist"),
+    (["check", "--answer=discloser-prescribed=yes", "--", "--version"], "checklist"),
+    (["check", "--answer=--", "--", "ciss-sharing"], "answer"),
+    (["obligations", "--event=change-to-key-personnel", "--on=2025-04-14", "--answer=--"], "answer"),
+    (["penalty", "--units=-h", "--on=2024-09-01"], "units"),
+])
+def test_hostile_page_input_gets_the_command_line_error_naming_its_field(argv, field):
+    code, out, err = run_cli(argv)
+    error = json.loads(web.run_json(json.dumps(argv)))["error"]
+    assert (code, out) == (2, "") and err.startswith((f"error: {field}: ", f"error: --{field}: ")), err
+    assert error["field"] == field and error["message"] in err and cli.INTERNAL_ERROR not in err
+    assert error["plain"]["field"] == field and "Traceback" not in error["plain"]["message"]
+
+
+@pytest.mark.parametrize("argv", [["check", "-h"], ["check", "--help"], ["penalty", "--units", "6", "-h"]])
+def test_help_asked_of_the_page_is_an_error_not_an_exit(argv):
+    answer = json.loads(web.run_json(json.dumps(argv)))
+    assert answer == {"ok": False, "error": {"field": None, "message": web.HELP_IS_NOT_A_QUESTION,
+                                             "plain": {"field": None, "message": answer["error"]["plain"]["message"]}}}
+    assert answer["error"]["plain"]["message"].lower() == web.HELP_IS_NOT_A_QUESTION.lower()
+
+
+@pytest.mark.parametrize("argv", [
+    ["deadline", "--from", "9999-06-30T20:00", "--hours", "1"],  # the calendar file of a due time in 9999
+    ["deadline", "--from", "9999-12-31T20:00", "--hours", "3"],  # due 23:00 on the last day Python can count to
+    ["notify", "--trigger", "treatment-order-made", "--at", "9999-06-01T10:00"],
+])
+def test_an_hour_question_in_9999_is_answered_with_its_calendar_file(argv):
+    code, out, _ = run_cli(argv)
+    answer = json.loads(web.run_json(json.dumps(argv)))
+    assert code == 0 and answer["ok"] is True and answer["result"] == json.loads(out)
+    due = answer["result"]["due"]
+    assert due.startswith("9999-") and f"DTSTART;TZID=Australia/Melbourne:{due[:4]}{due[5:7]}{due[8:10]}T" in answer["page"]["calendar"]
 
 
 @pytest.mark.parametrize("value", ["1800-01-01T00:00", "1895-01-31T23:59", "1895-02-01T00:10",

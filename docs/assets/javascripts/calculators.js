@@ -6,13 +6,37 @@ const datasetBase = new URL("../../dataset/latest/", import.meta.url);
 const siteRoot = new URL("../../", import.meta.url);
 const EMBED_OPTIONS = ["embed", "lock", "hide-answer"];
 
-// The query string: the calculator's inputs, plus any embed options the page was opened with.
-function urlWith(pairs) {
-  const current = new URLSearchParams(location.search);
-  const query = new URLSearchParams(EMBED_OPTIONS.filter((name) => current.has(name)).map((name) => [name, current.get(name)]));
-  pairs.forEach(([name, value]) => query.append(name, value));
-  return new URL(`${location.pathname}?${query}${location.hash}`, location.href).href;
+// What a person types stays on the device: the calculator's inputs live in the address's fragment
+// (#units=6&on=2024-09-01), which a browser never sends to the host. An address with them in its query string (an
+// old permalink, a trainer's embed) is read the same, and rewritten to the fragment as the page starts.
+const isState = (fragment) => fragment.includes("=");
+function addressState() {
+  const fragment = location.hash.slice(1);
+  return new URLSearchParams(isState(fragment) ? fragment : location.search);
 }
+
+function moveQueryToFragment() {
+  if (!location.search) return;
+  history.replaceState(history.state, "", `${location.pathname}#${addressState()}`);
+}
+
+// An address whose fragment is another answer's (pasted, or an embed preview given new inputs): answer it.
+addEventListener("hashchange", (event) => {
+  if (document.querySelector(".vot-calculator") && isState(new URL(event.newURL).hash.slice(1))) location.reload();
+});
+
+// The address of an answer: the calculator's inputs, plus any embed options the page was opened with.
+function urlWith(pairs) {
+  const current = addressState();
+  const state = new URLSearchParams(EMBED_OPTIONS.filter((name) => current.has(name)).map((name) => [name, current.get(name)]));
+  pairs.forEach(([name, value]) => state.append(name, value));
+  return new URL(`${location.pathname}#${state}`, location.href).href;
+}
+
+// The command line Python is asked, from [flag, value] pairs: each value joined to its flag (--on=2024-09-01), so no
+// value typed or given in the address (-h, --list, --) is read as a flag; positional arguments last, after "--".
+const commandLine = (command, pairs, positional = []) =>
+  [command, ...pairs.map(([name, value]) => `--${name}=${value}`), ...(positional.length ? ["--", ...positional] : [])];
 
 // The address becomes the answer's permalink just after the answer is shown (the next frame, or within
 // ADDRESS_WITHIN_MS where frames are not drawn, as in a frame scrolled out of sight), not before it: in Chromium
@@ -27,7 +51,7 @@ function writeAddress() {
 }
 addEventListener("pagehide", writeAddress); // a reader leaving at once still finds the answer's address on Back
 
-function writeQuery(pairs) {
+function writeInputs(pairs) {
   const scheduled = addressToWrite !== null;
   addressToWrite = urlWith(pairs);
   if (!scheduled) {
@@ -37,7 +61,7 @@ function writeQuery(pairs) {
   document.dispatchEvent(new CustomEvent("vot:inputs", { detail: pairs }));
 }
 
-const embedded = () => document.querySelector(".vot-embed-page") !== null || new URLSearchParams(location.search).get("embed") === "1";
+const embedded = () => document.querySelector(".vot-embed-page") !== null || addressState().get("embed") === "1";
 // One Python for every calculator: a SharedWorker where the browser has one (the page's calculators, this site's
 // other frames on a course page and its other tabs share it), else a dedicated worker for this page. Its name is
 // this release's (scripts/finish_site.py writes it in, here and in overrides/main.html), so a page never talks to
@@ -130,12 +154,21 @@ async function call(argv) {
 // ---- presentation of results -------------------------------------------------------------------
 const money = (value) => Number(value).toLocaleString("en-AU", { style: "currency", currency: "AUD", minimumFractionDigits: Number.isInteger(Number(value)) ? 0 : 2 });
 
+// Every date and time the page shows, in Melbourne whatever the device's zone (the one place they are formatted): a
+// date as it is; an instant with its offset as Melbourne's clocks showed it; a time typed without an offset as typed,
+// for it is Melbourne's clock time already (read as the device's, it would move by the device's offset).
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const CLOCK_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+function inMelbourne(value, options) {
+  const asTyped = DATE.test(value) || CLOCK_TIME.test(value);
+  const instant = DATE.test(value) ? `${value}T00:00:00Z` : asTyped ? `${value}Z` : value;
+  return new Date(instant).toLocaleString("en-AU", { ...options, timeZone: asTyped ? "UTC" : "Australia/Melbourne" });
+}
+
 function when(value) {
   if (!value) return "—";
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    return new Date(`${value}T00:00:00Z`).toLocaleDateString("en-AU", { timeZone: "UTC", dateStyle: "full" });
-  }
-  return new Date(value).toLocaleString("en-AU", { timeZone: "Australia/Melbourne", dateStyle: "full", timeStyle: "short" }) + " (Melbourne time)";
+  if (DATE.test(value)) return inMelbourne(value, { dateStyle: "full" });
+  return `${inMelbourne(value, { dateStyle: "full", timeStyle: "short" })} (Melbourne time)`;
 }
 
 // The line under the answer: the figures behind it, from the result.
@@ -194,7 +227,7 @@ function renderResult(section, command, response, permalink, entered) {
   if (result.protections?.length) section.append(el("h3", { text: "Protections and exemptions" }), el("ul", { class: "vot-protections" }, ...result.protections.map((p) => el("li", {}, `${p.text} `, el("cite", { text: p.citation })))));
   if (command === "obligations") {
     if (page?.screening) {
-      const link = el("a", { href: new URL(`calculators/check/?checklist=${encodeURIComponent(page.screening.checklist)}`, siteRoot).href, text: page.screening.title });
+      const link = el("a", { href: new URL(`calculators/check/#checklist=${encodeURIComponent(page.screening.checklist)}`, siteRoot).href, text: page.screening.title });
       section.append(el("p", { class: "vot-screening" }, "Not sure which of these applies? Answer the questions: ", link));
     }
     const unsure = result.obligations.some((o) => o.applies === "may");
@@ -207,7 +240,7 @@ function renderResult(section, command, response, permalink, entered) {
     section.append(
       el("h3", { text: "Time limits, the shortest first" }),
       el("ul", { class: "vot-time-limits" }, ...result.time_limits.map((t) => el("li", {}, el("strong", { text: `${t.period} after ${t.after}` }), `. ${t.title}. ${t.applies_when} `, el("cite", { text: t.citation })))),
-      el("p", {}, el("a", { href: new URL(`calculators/obligations/?event=${encodeURIComponent(result.event)}`, siteRoot).href, text: "Work out these dates in the provider obligations calculator" })),
+      el("p", {}, el("a", { href: new URL(`calculators/obligations/#event=${encodeURIComponent(result.event)}`, siteRoot).href, text: "Work out these dates in the provider obligations calculator" })),
     );
   }
   if (result.record_keeping?.length) section.append(el("h3", { text: "What you must record" }), el("ul", {}, ...result.record_keeping.map((item) => el("li", {}, `${item.text} `, el("cite", { text: item.citation })))));
@@ -366,10 +399,7 @@ function fieldLabel(form, name) {
 
 // A time entered with the offset chosen for it, as Melbourne's clocks showed it, zone named: "… at 2:30 am AEDT".
 function withZone(value) {
-  const instant = new Date(value);
-  const zone = { timeZone: "Australia/Melbourne" };
-  return `${instant.toLocaleDateString("en-AU", { ...zone, dateStyle: "full" })} at `
-    + instant.toLocaleTimeString("en-AU", { ...zone, hour: "numeric", minute: "2-digit", timeZoneName: "short" });
+  return `${inMelbourne(value, { dateStyle: "full" })} at ${inMelbourne(value, { hour: "numeric", minute: "2-digit", timeZoneName: "short" })}`;
 }
 
 function entered(form, values) {
@@ -379,7 +409,7 @@ function entered(form, values) {
     if (field?.tagName === "SELECT") shown = [...field.options].find((option) => option.value === value)?.textContent || value;
     else if (field?.type === "radio") shown = form.querySelector(`label[for="${CSS.escape(form.querySelector(`[name="${CSS.escape(name)}"][value="${CSS.escape(value)}"]`)?.id || "")}"]`)?.textContent || value;
     else if (/[+-]\d{2}:\d{2}$/.test(value)) shown = withZone(value);
-    else if (field?.closest("fieldset[data-date]")) shown = when(value.length > 10 ? `${value}:00` : value).replace(" (Melbourne time)", ", Melbourne time");
+    else if (field?.closest("fieldset[data-date]")) shown = when(value).replace(" (Melbourne time)", ", Melbourne time");
     return [fieldLabel(form, name), shown];
   });
 }
@@ -452,7 +482,7 @@ function initFlagForm(root) {
   const area = root.querySelector(".vot-questions"); // screening questions (obligations), one at a time
   const announce = () => document.dispatchEvent(new CustomEvent("vot:inputs", { detail: flags(form) }));
   // [key, value] answers to the screening questions, in the order given; a new event asks its own questions.
-  let answers = area ? new URLSearchParams(location.search).getAll("answer").map((pair) => [pair.split("=")[0], pair.slice(pair.indexOf("=") + 1)]) : [];
+  let answers = area ? addressState().getAll("answer").map((pair) => [pair.split("=")[0], pair.slice(pair.indexOf("=") + 1)]) : [];
   form.addEventListener("change", (event) => {
     if (area && event.target.name === "event") { answers = []; area.replaceChildren(); }
     if (event.target.closest?.(".vot-questions")) return;
@@ -466,7 +496,7 @@ function initFlagForm(root) {
     const values = flags(form);
     const pairs = [...values, ...answers.map(([key, value]) => ["answer", `${key}=${value}`])];
     waiting(root, true);
-    const response = await call([command, ...pairs.flatMap(([name, value]) => [`--${name}`, value])]);
+    const response = await call(commandLine(command, pairs));
     waiting(root, false);
     if (response.ok && area) {
       const shown = await renderScreening(area, response.result,
@@ -476,7 +506,7 @@ function initFlagForm(root) {
         clearErrors(form, summary);
         section.hidden = true;
         if (byUser) shown.querySelector(".vot-question-heading").focus();
-        writeQuery(pairs);
+        writeInputs(pairs);
         return;
       }
     }
@@ -492,14 +522,14 @@ function initFlagForm(root) {
       if (offsets && date) showOffsetChoices(date, offsets, message);
       showErrors(form, summary, [{ field, message, part }], byUser);
     }
-    writeQuery(pairs); // the address becomes this answer's permalink once the answer shows
+    writeInputs(pairs); // the address becomes this answer's permalink once the answer shows
   };
   // An answer's address may give a time Melbourne saw twice with the offset chosen for it: ask Python about the
   // time alone, so the follow-up question shows again with that choice made.
   const restoreOffsets = async () => {
     for (const date of form.querySelectorAll("fieldset[data-date][data-offset]")) {
       const values = flags(form).map(([name, value]) => [name, name === date.dataset.date ? value.slice(0, 16) : value]);
-      const response = await call([command, ...values.flatMap(([name, value]) => [`--${name}`, value])]);
+      const response = await call(commandLine(command, values));
       const plain = response.ok ? null : response.error.plain;
       if (plain?.offsets && plain.field === date.dataset.date) showOffsetChoices(date, plain.offsets, plain.message, date.dataset.offset);
     }
@@ -515,7 +545,7 @@ function initFlagForm(root) {
     }
     compute(true);
   });
-  const params = new URLSearchParams(location.search);
+  const params = addressState();
   prefill(form, params);
   enhanceAutocompletes(root);
   if ([...form.querySelectorAll("[data-flag]")].some((input) => params.has(input.name))) restoreOffsets().then(() => compute(false));
@@ -572,7 +602,9 @@ function initChecklist(root) {
   const section = root.querySelector(".vot-result");
   const select = form.querySelector("[name=checklist]");
   const area = root.querySelector(".vot-questions");
-  const params = new URLSearchParams(location.search);
+  const given = el("div", { class: "vot-answers-given" }); // at an outcome, the answers follow it (GOV.UK: the answer first)
+  section.after(given);
+  const params = addressState();
   // [key, value] each; an answer from the address without "=" is kept whole (value null) for Python to refuse.
   const split = (pair) => (pair.includes("=") ? [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)] : [pair, null]);
   const written = ([key, value]) => (value === null ? key : `${key}=${value}`);
@@ -580,14 +612,16 @@ function initChecklist(root) {
   if (params.has("checklist")) { offer(select, params.get("checklist")); select.value = params.get("checklist"); }
 
   const run = async (byUser) => {
-    writeQuery([["checklist", select.value], ...answers.map((answer) => ["answer", written(answer)])]);
+    const pairs = [["checklist", select.value], ...answers.map((answer) => ["answer", written(answer)])];
+    writeInputs(pairs);
     waiting(root, true);
-    const response = await call(["check", select.value, ...answers.flatMap((answer) => ["--answer", written(answer)])]);
+    const response = await call(commandLine("check", answers.map((answer) => ["answer", written(answer)]), [select.value]));
     waiting(root, false);
     if (!response.ok) { showErrors(form, summary, [response.error.plain || response.error], byUser); return; }
     clearErrors(form, summary);
     const result = response.result;
     area.replaceChildren(el("p", { class: "vot-checklist-title", text: result.title }));
+    given.replaceChildren();
     if (answers.length) {
       const back = el("button", { type: "button", class: "vot-link vot-back", text: "Back" });
       back.addEventListener("click", () => { answers = answers.slice(0, -1); run(true); });
@@ -598,17 +632,19 @@ function initChecklist(root) {
       area.append(await questionFieldset(result.next_question), el("button", { type: "submit", class: "md-button md-button--primary", text: "Continue" }));
       enhanceAutocompletes(area);
     } else {
-      renderResult(section, "check", response, location.href, []);
-      if (!hideAnswer(section) && byUser) section.querySelector("h2").focus();
+      renderResult(section, "check", response, urlWith(pairs), []);
     }
     if (result.answers.length) {
-      area.append(el("h3", { text: "Your answers so far" }), el("dl", { class: "vot-answers" }, ...result.answers.flatMap((answered, index) => {
+      const decided = result.outcome !== "incomplete";
+      (decided ? given : area).append(el("h3", { text: decided ? "Your answers" : "Your answers so far" }), el("dl", { class: "vot-answers" }, ...result.answers.flatMap((answered, index) => {
         const change = el("button", { type: "button", class: "vot-link", text: "Change" }, el("span", { class: "vot-visually-hidden", text: ` your answer to: ${answered.question}` }));
         change.addEventListener("click", () => { answers = answers.filter(([key]) => !result.answers.slice(index).some((a) => a.key === key)); run(true); });
         return [el("dt", { text: answered.question }), el("dd", {}, `${answered.answer_label} `, change)];
       })));
     }
-    if (byUser && result.outcome === "incomplete") area.querySelector(".vot-question-heading").focus();
+    // Focus moves once the screen is whole, so nothing added after it pushes what it shows out of view.
+    const heading = result.outcome === "incomplete" ? area.querySelector(".vot-question-heading") : hideAnswer(section) ? null : section.querySelector("h2");
+    if (byUser) heading?.focus();
   };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -633,7 +669,7 @@ function initChecklist(root) {
 // ---- embedding ------------------------------------------------------------------------------------
 // `?hide-answer=1`: the answer stays hidden until the learner presses "Show answer".
 function hideAnswer(section) {
-  if (new URLSearchParams(location.search).get("hide-answer") !== "1" || section.dataset.revealed) return false;
+  if (addressState().get("hide-answer") !== "1" || section.dataset.revealed) return false;
   section.hidden = true;
   let button = section.parentElement.querySelector(".vot-show-answer");
   if (!button) {
@@ -651,7 +687,7 @@ function hideAnswer(section) {
 
 // `?lock=units,on`: those inputs are shown but cannot be changed (for exercises), and look it.
 function lockInputs(root) {
-  const locked = (new URLSearchParams(location.search).get("lock") || "").split(",").filter(Boolean);
+  const locked = (addressState().get("lock") || "").split(",").filter(Boolean);
   const form = root.querySelector("form");
   locked.forEach((name) => {
     const date = form.querySelector(`fieldset[data-date="${CSS.escape(name)}"]`);
@@ -707,7 +743,7 @@ function embedBuilder(root) {
     const lock = locks.map((div) => div.querySelector("input")).filter((box) => box.checked).map((box) => box.value);
     if (lock.length) query.set("lock", lock.join(","));
     if (hide.checked) query.set("hide-answer", "1");
-    const src = new URL(`embed/${command}/?${query}`, siteRoot).href;
+    const src = new URL(`embed/${command}/#${query}`, siteRoot).href;
     const title = document.title.replace(/^Error: /, "").split(" - ")[0].replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
     code.value = `<iframe src="${src}" title="${title}" style="width:100%;border:0;min-height:480px" loading="lazy"></iframe>\n`
       + `<script src="${new URL("assets/javascripts/embed-resize.js", siteRoot).href}" async></script>`;
@@ -719,7 +755,7 @@ function embedBuilder(root) {
   copy.addEventListener("click", async () => {
     try { await navigator.clipboard.writeText(code.value); copy.textContent = "Code copied"; } catch { code.select(); }
   });
-  inputs = [...new URLSearchParams(location.search)].filter(([name]) => !EMBED_OPTIONS.includes(name));
+  inputs = [...addressState()].filter(([name]) => !EMBED_OPTIONS.includes(name));
   update();
   root.after(panel);
 }
@@ -739,6 +775,7 @@ function init() {
   focusableTableScrolls();
   const roots = document.querySelectorAll(".vot-calculator");
   if (!roots.length) return;
+  moveQueryToFragment();
   statusListeners.clear();
   startWorker().catch(() => {}); // a failure is shown in each calculator's status line
   roots.forEach((root) => {

@@ -83,7 +83,10 @@ function initBrowser(root) {
     draw();
   };
 
-  const params = new URLSearchParams(location.search);
+  // What is typed stays on the device: kept in the address's fragment, never sent to the host (calculators.js does
+  // the same); an address with it in the query string still works.
+  const fragment = location.hash.slice(1);
+  const params = new URLSearchParams(fragment.includes("=") ? fragment : location.search);
   const wanted = params.get("collection");
   if ([...select.options].some((option) => option.value === wanted)) select.value = wanted;
   else if (wanted !== null) notice = `There is no collection named “${wanted.slice(0, 60)}”, so ${select.value} is shown: choose another from the list. `;
@@ -91,7 +94,7 @@ function initBrowser(root) {
   select.addEventListener("change", () => { notice = ""; load(); });
   search.addEventListener("input", () => {
     draw();
-    history.replaceState(null, "", `${location.pathname}?collection=${encodeURIComponent(select.value)}${search.value ? `&search=${encodeURIComponent(search.value)}` : ""}`);
+    history.replaceState(null, "", `${location.pathname}#collection=${encodeURIComponent(select.value)}${search.value ? `&search=${encodeURIComponent(search.value)}` : ""}`);
   });
   root.hidden = false;
   load();
