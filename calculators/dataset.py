@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from .collections import envelope_model
 from .collections.base import Envelope
 
-RELEASE_VERSION = "2.1.0"
+RELEASE_VERSION = "2.2.0"
 """The dataset release every result reports; bumped with any collection's version (dataset/CHANGELOG.md)."""
 
 

@@ -62,6 +62,9 @@ NOT_PERIODS = [
     ("docs/guides/counting-time.md", "24 hours means exactly 24 hours later", "how hours are counted, in general"),
     ("docs/guides/counting-time.md", "| Start | 24 hours later | Why |", "an example of `deadline --hours 24`"),
     ("docs/guides/counting-time.md", "1 month from Friday 31 January 2025", "an example of `deadline --months 1`"),
+    ("docs/guides/counting-time.md", "counts a year as 12 months", "how a year is counted, in general"),
+    ("docs/guides/counting-time.md", "2 years from Tuesday 29 February 2028 end on Thursday 28 February 2030, as "
+     "24 months do", "an example of the one reading of a missing 29 February"),
     ("docs/guides/imha-opt-out.md", "the last 24 hours of data automatically each day",
      "how CMI sends data (IMHA Protocol), not a time limit"),
     ("docs/guides/imha-opt-out.md", "it may arrive up to 30 days after the event",
