@@ -44,12 +44,12 @@ import base64
 import email.parser
 import hashlib
 import json
+import re
 import shutil
 import struct
 import subprocess
 import sys
 import tempfile
-import re
 import uuid
 import zipfile
 import zlib
