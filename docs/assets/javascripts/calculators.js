@@ -90,6 +90,13 @@ const readyText = (data) => (data.kept === false
   ? "Ready. This browser keeps no copy of the calculator here, so each visit starts it afresh and it does not work offline."
   : "Ready.");
 
+// A failed start's way to try again: the page (or the embedded frame alone) loaded again.
+function tryAgainButton() {
+  const button = el("button", { type: "button", class: "md-button", text: "Try again" });
+  button.addEventListener("click", () => location.reload());
+  return button;
+}
+
 function newWorker(shared = typeof SharedWorker === "function") {
   const url = new URL("./pyodide-worker.js", import.meta.url);
   const options = { type: "module", name: WORKER_NAME };
@@ -765,6 +772,7 @@ function init() {
       } else {
         status.classList.remove("vot-working");
         status.textContent = text;
+        if (failed) status.append(" ", tryAgainButton());
       }
     };
     root.votShowStatus = render;
