@@ -108,7 +108,7 @@ function newWorker(shared = typeof SharedWorker === "function") {
 // that fails before saying anything (refused where storage is blocked) gives way to a dedicated worker, which
 // is asked the questions again. A worker that says nothing for WORKER_SILENT_MS (its script never came) has
 // failed. A failure is acknowledged: the worker stops once every page has heard why.
-const WORKER_SILENT_MS = 30_000;
+const WORKER_SILENT_MS = 20_000;
 let port = null;
 function adopt(started) {
   port = started.port || started;
