@@ -463,8 +463,9 @@ def test_a_damaged_cached_file_is_replaced_before_use(browser, site):
 # ---- the cut runtime, and its fallback --------------------------------------------------------------------------
 
 def without_module(site: Path, module: str) -> dict[str, bytes]:
-    """Overrides that serve the site's cut standard library less `module` (its guard told), and the worker with
-    the manifest to match: a runtime whose cut lacks a module the calculators import."""
+    """Overrides that serve the site's cut standard library less `module` (its guard told), and the worker and the
+    service worker with the manifest and digests to match: a runtime whose cut lacks a module the calculators
+    import."""
     manifest = manifest_of(site)
     cut = site / "runtime" / manifest["stdlib"]["path"]
     with zipfile.ZipFile(cut) as zf:
@@ -484,7 +485,14 @@ def without_module(site: Path, module: str) -> dict[str, bytes]:
     changed = json.dumps({**stdlib, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}, separators=(",", ":"))
     assert worker.count(json.dumps(stdlib, separators=(",", ":"))) == 1
     worker = worker.replace(json.dumps(stdlib, separators=(",", ":")), changed)
-    return {f"/runtime/{stdlib['path']}": data, f"/{worker_file.relative_to(site).as_posix()}": worker.encode()}
+    # The service worker stores a copy only if it matches the digest it carries: it carries these files' digests.
+    service = (site / "service-worker.js").read_text(encoding="utf-8")
+    for old, new in [(stdlib["sha256"], hashlib.sha256(data).hexdigest()),
+                     (hashlib.sha256(worker_file.read_bytes()).hexdigest(), hashlib.sha256(worker.encode()).hexdigest())]:
+        assert service.count(old) == 1
+        service = service.replace(old, new)
+    return {f"/runtime/{stdlib['path']}": data, f"/{worker_file.relative_to(site).as_posix()}": worker.encode(),
+            "/service-worker.js": service.encode()}
 
 
 def test_a_start_fetches_the_cut_runtime_only(browser, site):

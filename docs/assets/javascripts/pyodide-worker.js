@@ -42,8 +42,11 @@ const WORKER_ID = Math.random().toString(36).slice(2); // which Python answers a
 const pages = new Set();
 const said = {}; // the last progress, ready and failed messages, for a page that comes later
 
+const unheard = []; // console messages from before the first page connected (a SharedWorker starts before it)
+
 function tellEveryPage(message) {
   if (message.type !== "log") said[message.type] = message;
+  else if (!pages.size) unheard.push(message);
   pages.forEach((page) => page.postMessage(message));
 }
 
@@ -431,6 +434,7 @@ function welcome(page) {
     stopOnceHeard();
   });
   ["progress", "ready", "failed"].filter((type) => said[type]).forEach((type) => page.postMessage(said[type]));
+  unheard.splice(0).forEach((message) => page.postMessage(message));
 }
 
 if (typeof SharedWorkerGlobalScope === "function" && self instanceof SharedWorkerGlobalScope) {
