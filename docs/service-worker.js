@@ -9,7 +9,9 @@
 //   - PAGES and SITE: every page and every other file of the site: fetched from the network first, past the
 //     browser's HTTP cache (revalidated), so a new release's pages and scripts are used at once; the cached copy
 //     serves only when the network fails.
-// Nothing else is stored. A page is stored under its address without the query string: the query holds what
+// The files served from the cache first are checked before use against the sha256 the build wrote in (DIGESTS): a
+// damaged copy is removed and fetched again, so a damaged cache heals as it is used; a copy is stored only if it
+// matches. Nothing else is stored. A page is stored under its address without the query string: the query holds what
 // the reader typed (a calculator's inputs), and it is never kept here. A new worker takes over at once and
 // removes the previous release's caches, and the Python snapshot of any other runtime.
 const CACHE_VERSION = "__CACHE_VERSION__";
@@ -24,6 +26,7 @@ const PAGES = new Set(__PAGES__.map((path) => ROOT + path));
 const SITE = new Set(__SITE__.map((path) => ROOT + path));
 const ADDRESSED = new Set(__ADDRESSED__.map((path) => ROOT + path)); // of SITE
 const PRECACHE = __PRECACHE__; // of SITE: what a page's "fill" message caches ahead of use
+const DIGESTS = __DIGESTS__; // the sha256 of each file of RUNTIME and ADDRESSED, by path from the root
 
 const cacheFor = (path) => (RUNTIME.has(path) ? RUNTIME_CACHE : PAGES.has(path) || SITE.has(path) ? SITE_CACHE : null);
 
@@ -45,9 +48,22 @@ function store(key, response) {
 const replaced = () => self.serviceWorker?.state === "redundant";
 
 async function keep(key, response) {
-  const copy = new Response(await response.arrayBuffer(), { status: response.status, statusText: response.statusText, headers: response.headers });
+  const body = await response.arrayBuffer();
+  if (!(await matches(key, body))) return;
+  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   const cache = await caches.open(cacheFor(new URL(key).pathname));
   if (!replaced()) await cache.put(key, copy);
+}
+
+async function sha256(data) {
+  const digest = await crypto.subtle.digest("SHA-256", data);
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+// Whether `body` is the file stored under `key` as the build made it (true for a file without a digest).
+async function matches(key, body) {
+  const expected = DIGESTS[new URL(key).pathname.slice(ROOT.length)];
+  return !expected || (await sha256(body)) === expected;
 }
 
 // The addresses stored in this release's caches, read from each cache's list of keys at once.
@@ -142,10 +158,13 @@ async function networkFirst(request, key, later) {
   }
 }
 
+// A cached copy is used only if it matches its digest; a damaged one is removed and the file fetched again, past
+// the browser's HTTP cache.
 async function cacheFirst(request, key, later) {
   const cached = await caches.match(key);
-  if (cached) return cached;
-  const response = await fetch(request);
+  if (cached && (await matches(key, await cached.clone().arrayBuffer()))) return cached;
+  if (cached) await (await caches.open(cacheFor(new URL(key).pathname))).delete(key);
+  const response = await fetch(request, cached ? { cache: "reload" } : {});
   later(store(key, response));
   return response;
 }

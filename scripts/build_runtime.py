@@ -13,7 +13,8 @@ and any copy may be cached for ever:
     manifest.json         the Pyodide version, the core folder, the lock file's contents (no packages: the
                           calculators load none of Pyodide's), each file's path, bytes and sha256, and the
                           digest of the answers the calculators give to the self-test questions
-                          (`calculators.web.self_test`), computed here by CPython
+                          (`calculators.web.self_test`), computed here by CPython, and, for our wheel, the
+                          sha256 of each collection file inside it (`dataset`)
 
 Only what the calculators use is fetched. scripts/trace_imports.mjs runs them in Pyodide as the site's worker
 does (the self-test, a snapshot and its restoring, then every golden case in tests/cases/) and lists the modules
@@ -25,7 +26,8 @@ are shipped too (the manifest's "fallback") but not fetched otherwise. So a miss
 in the console and a slower answer, never a wrong one.
 
 The site's worker carries the manifest (scripts/finish_site.py writes it in), checks every file against it,
-and checks a Python restored from a memory snapshot against the self-test digest before using it.
+and checks a Python restored from a memory snapshot against the self-test digest, and the collection files the
+snapshot holds against `dataset`, before using it.
 Pyodide comes from the npm package pinned in package.json (`npm ci`, run by scripts/setup.sh). The
 dependency wheels are the versions installed in the venv, for Pyodide's platform; downloads are cached in
 build/wheel-cache/, so a rerun needs no network. Every wheel and the cut standard library are shipped compiled to
@@ -42,6 +44,7 @@ import base64
 import email.parser
 import hashlib
 import json
+import re
 import shutil
 import struct
 import subprocess
@@ -437,6 +440,18 @@ def self_test_digest() -> str:
     return hashlib.sha256(web.self_test().encode()).hexdigest()
 
 
+DATASET_IN_WHEEL = re.compile(r"calculators/_dataset/[^/]+\.json")
+"""The collection files inside our wheel, which the calculators read lazily (each on first use)."""
+
+
+def dataset_digests(wheel: Path) -> dict[str, str]:
+    """The sha256 of each collection file inside `wheel` (by its path in the wheel; none for another wheel): the
+    worker checks a snapshot's copies against them, since the self-test reads only some collections."""
+    with zipfile.ZipFile(wheel) as archive:
+        return {name: hashlib.sha256(archive.read(name)).hexdigest()
+                for name in sorted(archive.namelist()) if DATASET_IN_WHEEL.fullmatch(name)}
+
+
 def write_manifest(out: Path, core: Path, stdlib: Path, wheels: list[Path], full_wheels: list[Path],
                    pyodide: dict) -> Path:
     """manifest.json: the Pyodide version, the core folder, the lock file's contents for loadPyodide, each file's
@@ -446,14 +461,18 @@ def write_manifest(out: Path, core: Path, stdlib: Path, wheels: list[Path], full
         return {"path": path.relative_to(out).as_posix(), "bytes": path.stat().st_size,
                 "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
 
+    def wheel_entry(path: Path) -> dict:
+        found = dataset_digests(path)
+        return {"file": path.name, **entry(path), **({"dataset": found} if found else {})}
+
     manifest = out / "manifest.json"
     manifest.write_text(json.dumps({
         "pyodide": pyodide["version"], "core": f"{core.name}/", "lock": {"info": pyodide["lock"], "packages": {}},
         "files": [entry(path) for path in sorted(core.iterdir()) if path.name != "python_stdlib.zip"],
         "stdlib": entry(stdlib),
-        "wheels": [{"file": path.name, **entry(path)} for path in wheels],
+        "wheels": [wheel_entry(path) for path in wheels],
         "fallback": {"stdlib": entry(core / "python_stdlib.zip"),
-                     "wheels": [{"file": path.name, **entry(path)} for path in full_wheels]},
+                     "wheels": [wheel_entry(path) for path in full_wheels]},
         "selfTest": self_test_digest(),
     }, indent=2) + "\n")
     return manifest

@@ -5,7 +5,8 @@ here depends on the site generator: `finish(site, manifest)` works on the folder
   fresh uses that release's runtime, checks each file and the snapshot self-test against it; the pages get the
   worker's name, a digest of its code and the manifest, so that pages share one Python (a SharedWorker) with
   pages of the same release only;
-- the service worker gets its cache version and the site's file lists (docs/service-worker.js explains them);
+- the service worker gets its cache version, the site's file lists and the sha256 of each file it serves from its
+  cache first (docs/service-worker.js explains them);
 - every page gets a Content-Security-Policy <meta> tag (static hosts may not set headers): scripts from the site
   only, the pages' few inline scripts allowed by their sha256, no plugins, nothing from another origin;
 - the site's own scripts and stylesheets are minified and named by their content (scripts/build_assets.py);
@@ -120,7 +121,8 @@ def add_content_security_policy(site: Path) -> str:
 
 
 def write_service_worker(site: Path, manifest: Path) -> None:
-    """Fill in the service worker's cache version (the release and a digest of every other file) and its lists."""
+    """Fill in the service worker's cache version (the release and a digest of every other file), its lists, and
+    the sha256 of each file it serves from its cache first (checked before use)."""
     worker = site / "service-worker.js"
     files = sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file() and path != worker)
     runtime = [path for path in files if path.startswith("runtime/") and path != "runtime/manifest.json"]
@@ -146,6 +148,8 @@ def write_service_worker(site: Path, manifest: Path) -> None:
         "__SITE__": json.dumps(sorted(set(files) - set(runtime) - {page.relative_to(site).as_posix() for page in pages(site)})),
         "__PRECACHE__": json.dumps(assets + site_files),
         "__ADDRESSED__": json.dumps(addressed_assets(site)),
+        "__DIGESTS__": json.dumps({path: hashlib.sha256((site / path).read_bytes()).hexdigest()
+                                   for path in [*runtime, *addressed_assets(site)]}, separators=(",", ":")),
     })
 
 

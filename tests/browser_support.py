@@ -8,6 +8,7 @@ injected into pages from disk, so it makes no request.
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -85,6 +86,9 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         path = urlsplit(self.path).path
         self.server.site.requested.append(path)
         self.server.site.targets.append(self.path)
+        if path in self.server.site.stalled:  # accepted, never answered (until the server stops)
+            self.server.site.released.wait()
+            return None
         if path not in override:
             return super().send_head()
         if override[path] is None:
@@ -118,13 +122,16 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 class Site:
     """What a test server serves: `directory` (publish another release at the same origin by changing it), with
     `cache_control` on every response if set, the `_headers` file's headers if `honour_headers`, and `override`:
-    paths served with other bytes instead, or missing (None). `requested` lists the path of every request it
-    answered (a SharedWorker's requests included, which the browser's test tool does not see), and `targets` each
-    request's target as the host received it, query string and all."""
+    paths served with other bytes instead, or missing (None); `stalled`: paths whose requests are accepted and never
+    answered. `requested` lists the path of every request it answered (a SharedWorker's requests included, which
+    the browser's test tool does not see), and `targets` each request's target as the host received it, query
+    string and all."""
 
     def __init__(self, directory: Path, cache_control: str | None = None, honour_headers: bool = False):
         self.directory, self.cache_control, self.honour_headers = Path(directory), cache_control, honour_headers
         self.override: dict[str, bytes | None] = {}
+        self.stalled: set[str] = set()
+        self.released = threading.Event()
         self.requested: list[str] = []
         self.targets: list[str] = []
         self.url = ""
@@ -142,6 +149,24 @@ def launched_chromium():
 
 
 @contextmanager
+def chromium_profile(folder: Path, third_party_storage: bool):
+    """A browser context of Debian's chromium on a profile (not incognito: Chromium blocks third-party storage in
+    incognito contexts) in `folder`, with third-party cookies and storage allowed or blocked (Chromium's setting,
+    `profile.cookie_controls_mode`: 0 allows them, 1 blocks them). Closed on exit."""
+    (folder / "Default").mkdir(parents=True, exist_ok=True)
+    (folder / "Default" / "Preferences").write_text(json.dumps({"profile": {
+        "cookie_controls_mode": 0 if third_party_storage else 1, "block_third_party_cookies": not third_party_storage}}))
+    with sync_api.sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(folder), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True, locale="en-AU",
+            timezone_id="Australia/Melbourne")
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@contextmanager
 def serve_site(site: Site):
     """Serves `site` at http://127.0.0.1:<ephemeral port> from a daemon thread; yields it, its `url` set."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _SiteHandler)
@@ -153,6 +178,7 @@ def serve_site(site: Site):
     try:
         yield site
     finally:
+        site.released.set()
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)

@@ -132,6 +132,18 @@ def test_the_worker_carries_the_runtime_manifest_and_the_service_worker_its_list
     assert re.search(rf'\bRUNTIME_ID ?= ?"{carried["id"]}"', service)
 
 
+def test_the_service_worker_knows_the_sha256_of_every_file_it_serves_from_its_cache_first(site):
+    """It checks each cached copy against these before use (a damaged copy is fetched again)."""
+    service = (site / "service-worker.js").read_text(encoding="utf-8")
+    digests, _ = json.JSONDecoder().raw_decode(service, re.search(r"\bDIGESTS ?= ?", service).end())
+    lists = {name: json.loads(value) for name, value in
+             re.findall(r"\b(RUNTIME|ADDRESSED) ?= ?new Set\((\[.*?\])", service)}
+    assert set(digests) == set(lists["RUNTIME"]) | set(lists["ADDRESSED"])
+    assert build_assets.built(site, "assets/javascripts/calculators.js").relative_to(site).as_posix() in digests
+    for path, digest in digests.items():
+        assert hashlib.sha256((site / path).read_bytes()).hexdigest() == digest, path
+
+
 FILLED_IN = {"service-worker.js", "assets/javascripts/pyodide-worker.js"}
 """Scripts the build writes lists into (longer than their sources for it)."""
 

@@ -82,7 +82,7 @@ function receive(data) {
     ready = true;
     document.documentElement.dataset.votPython = data.from; // "boot" or "snapshot": how Python started
     document.documentElement.dataset.votWorker = data.worker; // the same in every page that shares the Python
-    statusListeners.forEach((show) => show("Ready."));
+    statusListeners.forEach((show) => show(readyText(data)));
     answered().then(() => {
       window.votCalculatorReady = true; // offline.js then fills the offline cache, without competing with start-up
       document.dispatchEvent(new Event("vot:calculator-ready"));
@@ -108,27 +108,52 @@ function fail(message) {
 
 const cannotStart = () => fail("The calculator could not start in this browser. The rules are listed below.");
 const workerFailed = () => fail("The calculator could not start: its script did not load. Reload the page to try again; the rules are listed below.");
+// Where the browser keeps nothing for this site (a frame on another site with third-party storage blocked, a
+// private window), the worker says so: every visit then starts Python afresh, and nothing works offline.
+const readyText = (data) => (data.kept === false
+  ? "Ready. This browser keeps no copy of the calculator here, so each visit starts it afresh and it does not work offline."
+  : "Ready.");
 
-function newWorker() {
+// A failed start's way to try again: the page (or the embedded frame alone) loaded again.
+function tryAgainButton() {
+  const button = el("button", { type: "button", class: "md-button", text: "Try again" });
+  button.addEventListener("click", () => location.reload());
+  return button;
+}
+
+function newWorker(shared = typeof SharedWorker === "function") {
   const url = new URL("./pyodide-worker.js", import.meta.url);
   const options = { type: "module", name: WORKER_NAME };
-  return typeof SharedWorker === "function" ? new SharedWorker(url, options) : new Worker(url, options);
+  return shared ? new SharedWorker(url, options) : new Worker(url, options);
 }
 
 // Take over a worker: one the page's head started early (overrides/main.html, with the messages it has
-// received so far), or a new one. Returns what questions are posted to: a SharedWorker's port, or the worker.
-// A failure is acknowledged: the worker stops once every page has heard why.
+// received so far), or a new one. Questions go to `port`: a SharedWorker's port, or the worker. A SharedWorker
+// that fails before saying anything (refused where storage is blocked) gives way to a dedicated worker, which
+// is asked the questions again. A worker that says nothing for WORKER_SILENT_MS (its script never came) has
+// failed. A failure is acknowledged: the worker stops once every page has heard why.
+const WORKER_SILENT_MS = 20_000;
+let port = null;
 function adopt(started) {
-  const port = started.port || started;
+  port = started.port || started;
+  let heard = false;
+  const silence = setTimeout(workerFailed, WORKER_SILENT_MS);
   const hear = (data) => {
+    heard = true;
+    clearTimeout(silence);
     if (data.type === "failed") port.postMessage({ type: "failure-heard" });
     receive(data);
   };
   port.onmessage = ({ data }) => hear(data);
-  started.onerror = workerFailed;
+  const failed = () => {
+    clearTimeout(silence);
+    if (heard || !started.port) return workerFailed();
+    adopt(newWorker(false));
+    pending.forEach(({ argv }, id) => port.postMessage({ id, argv }));
+  };
+  started.onerror = failed;
   (started.early || []).forEach(hear);
-  if (started.failedEarly) workerFailed();
-  return port;
+  if (started.failedEarly) failed();
 }
 
 function startWorker() {
@@ -143,11 +168,11 @@ function startWorker() {
 
 // Ask Python; the worker queues questions that come before Python is ready.
 async function call(argv) {
-  const running = await startWorker();
+  await startWorker();
   return new Promise((resolve) => {
     const id = ++nextId;
     pending.set(id, { resolve, argv });
-    running.postMessage({ id, argv });
+    port.postMessage({ id, argv });
   });
 }
 
@@ -799,6 +824,7 @@ function init() {
       } else {
         status.classList.remove("vot-working");
         status.textContent = text;
+        if (failed) status.append(" ", tryAgainButton());
       }
     };
     root.votShowStatus = render;

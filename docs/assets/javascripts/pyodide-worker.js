@@ -23,11 +23,14 @@
 // was built; otherwise it is deleted and Python boots as on a first visit.
 //
 // Every file is checked: a missing file or a damaged one (wrong sha256) stops the start at once with a message
-// naming it, and this runtime's copies are removed from the offline cache, so a reload downloads them afresh.
+// naming it, and this runtime's copies are removed from the offline cache, so a reload downloads them afresh. A
+// file that does not arrive in time (below, `deadline`) stops it the same way.
+//
+// Where this browser refuses the worker Cache Storage (a frame on another site with third-party storage blocked,
+// some private windows), Python boots on every visit and no snapshot is made; the page is told (`kept: false`).
 const RUNTIME = __RUNTIME__; // { id, manifest }: written in by scripts/finish_site.py
 const runtime = new URL("../../runtime/", import.meta.url);
 const core = new URL(RUNTIME.manifest.core, runtime);
-const helpers = import("./python-runtime.js"); // fetched alongside Pyodide's first file, not before it
 const SNAPSHOTS = "vot-python-snapshot";
 const SNAPSHOT = new URL("python-snapshot.bin", runtime).href;
 const SNAPSHOT_DIGEST = new URL("python-snapshot.sha256", runtime).href;
@@ -39,8 +42,11 @@ const WORKER_ID = Math.random().toString(36).slice(2); // which Python answers a
 const pages = new Set();
 const said = {}; // the last progress, ready and failed messages, for a page that comes later
 
+const unheard = []; // console messages from before the first page connected (a SharedWorker starts before it)
+
 function tellEveryPage(message) {
   if (message.type !== "log") said[message.type] = message;
+  else if (!pages.size) unheard.push(message);
   pages.forEach((page) => page.postMessage(message));
 }
 
@@ -58,7 +64,7 @@ async function sha256(data) {
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-// A runtime file that is missing or damaged: the message names it, for the page's status line.
+// A runtime file that is missing, damaged or late: the message names it, for the page's status line.
 class RuntimeFileError extends Error {
   constructor(file, problem) {
     super(`${file} ${problem}. Reload the page to try again; if this persists, the site needs repairing.`);
@@ -72,16 +78,72 @@ const refused = (url, status) => new RuntimeFileError(fileName(url), status === 
   ? `is missing from the site (HTTP ${status})` : `could not be downloaded (HTTP ${status})`);
 const networkFetch = self.fetch.bind(self); // before Pyodide's fetches are routed through `download`, below
 
-// Downloads a runtime file, refusing an error status.
-async function download(url) {
-  let response;
-  try {
-    response = await networkFetch(url);
-  } catch {
-    throw new RuntimeFileError(fileName(url), "could not be downloaded (is the network down?)");
-  }
-  if (!response.ok) throw refused(url, response.status);
-  return response;
+// Deadlines: no runtime file waits for ever. A file is given up when nothing of any runtime file has arrived for
+// STALL_MS (files share the connection, and a browser queues requests beyond its few connections per host, so a
+// file still waiting while others arrive is not stalled), or when its body has not arrived FLOOR_MS plus its size
+// at SLOWEST_BYTES_PER_S after its headers did (a trickle). A module imported (import() cannot be watched byte by
+// byte) is given its size at SLOW_BYTES_PER_S, at least STALL_MS, and then up to STALL_MS with nothing arriving.
+const STALL_MS = 15_000;
+const FLOOR_MS = 20_000; // a slow phone's worst first seconds
+const SLOWEST_BYTES_PER_S = 5_000; // a file's share of a slow phone's connection (40 kbit/s)
+const SLOW_BYTES_PER_S = 50_000; // a slow phone's whole connection (400 kbit/s)
+let lastArrival = performance.now(); // when the last byte of any runtime file arrived, or a download started
+const arrived = () => { lastArrival = performance.now(); };
+
+// Calls `late(problem)` once the deadline of a file of `bytes` bytes has passed (above); `started()` starts the
+// body's deadline. Returns `{ started, stop }`. A tick that comes late (this worker's thread was busy, with
+// Python, say) counts as an arrival: the thread's delay is not the network's.
+function deadline(bytes, late, { watched = true } = {}) {
+  const begun = performance.now();
+  let bodyBy = Infinity, tick = begun;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    if (now - tick > 2_000) arrived();
+    tick = now;
+    const quiet = now - lastArrival > STALL_MS;
+    if (watched && quiet) late(`did not arrive: nothing came for ${STALL_MS / 1000} s`);
+    else if (watched && now > bodyBy) late(`did not arrive in time (${Math.round((now - begun) / 1000)} s)`);
+    else if (!watched && quiet && now - begun > Math.max(STALL_MS, (bytes / SLOW_BYTES_PER_S) * 1000)) {
+      late(`did not arrive in ${Math.round((now - begun) / 1000)} s`);
+    }
+  }, 1_000);
+  return {
+    started: () => { bodyBy = performance.now() + FLOOR_MS + (bytes / SLOWEST_BYTES_PER_S) * 1000; },
+    stop: () => clearInterval(timer),
+  };
+}
+
+// Downloads a runtime file of `bytes` bytes (from the manifest), refusing an error status and giving up at its
+// deadline. Returns `data`, a promise of the whole body, and with `shared` the response too, for Pyodide to read
+// (its body is then read twice: a copy for `data`).
+function download(url, bytes, { shared = false } = {}) {
+  const controller = new AbortController();
+  let lateError = null;
+  const clock = deadline(bytes, (problem) => {
+    lateError = new RuntimeFileError(fileName(url), problem);
+    controller.abort(lateError);
+  });
+  arrived();
+  const failure = (error) => lateError || (error instanceof RuntimeFileError ? error
+    : new RuntimeFileError(fileName(url), "could not be downloaded (is the network down?)"));
+  const response = networkFetch(url, { signal: controller.signal }).then((ok) => {
+    if (!ok.ok) throw refused(url, ok.status);
+    arrived();
+    clock.started();
+    return ok;
+  });
+  const data = response.then(async (ok) => {
+    const reader = (shared ? ok.clone() : ok).body.getReader();
+    const chunks = [];
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      arrived();
+      chunks.push(read.value);
+    }
+    return new Blob(chunks).arrayBuffer();
+  }).catch((error) => { throw failure(error); }).finally(clock.stop);
+  const handed = response.catch((error) => { clock.stop(); throw failure(error); });
+  handed.catch(() => {}); // Pyodide's to handle; `data` says why
+  return { response: handed, data };
 }
 
 async function check(data, file) {
@@ -120,37 +182,60 @@ self.fetch = (resource, options) => {
   const url = new URL(resource instanceof Request ? resource.url : resource, self.location.href).href;
   const file = coreFiles.get(url);
   if (!file) return networkFetch(resource, options);
-  const response = download(url);
-  checked(response.then((ok) => ok.clone().arrayBuffer()).then((data) => check(data, file)));
+  const { response, data } = download(url, file.bytes, { shared: true });
+  checked(data.then((bytes) => check(bytes, file)));
   return response;
 };
 
-// Imports a runtime module; if it fails, asks the server why (an import error does not say).
-async function load(url) {
+// Imports a module (a runtime file of `bytes` bytes, or our own script), giving up at its deadline; if it fails,
+// asks the server why (an import error does not say).
+async function load(url, bytes = 0) {
+  let clock;
+  const late = new Promise((_, reject) => {
+    clock = deadline(bytes, (problem) => reject(new RuntimeFileError(fileName(url), problem)), { watched: false });
+  });
   try {
-    return await import(url);
+    return await Promise.race([import(url), late]);
   } catch (error) {
+    if (error instanceof RuntimeFileError) throw error;
     const status = await networkFetch(url, { method: "HEAD" }).then((response) => response.status, () => 0);
     if (status >= 400) throw refused(url, status);
     throw new RuntimeFileError(fileName(url), `could not be loaded (${error.message})`);
+  } finally {
+    clock.stop();
   }
 }
+const coreFile = (name) => manifest.files.find((file) => file.path.endsWith(`/${name}`));
+const loadCore = (name) => load(new URL(name, core).href, coreFile(name).bytes);
+const helpers = load(new URL("./python-runtime.js", import.meta.url).href); // fetched alongside Pyodide's first file
+helpers.catch(() => {});
 
 // Every wheel, downloaded, checked against the manifest's sha256, and unpacked (fflate, from the runtime
 // folder): [[path in the wheel, bytes], ...] each.
 async function fetchWheels(cut) {
-  const fflate = checked(load(new URL("fflate.js", core).href)); // said at once, not once the wheels are in
+  const fflate = checked(loadCore("fflate.js")); // said at once, not once the wheels are in
   return Promise.all(wheelsFor(cut).map(async (wheel) => {
-    const data = await checked(download(new URL(wheel.path, runtime).href).then((ok) => ok.arrayBuffer())
+    const data = await checked(download(new URL(wheel.path, runtime).href, wheel.bytes).data
       .then((buffer) => check(buffer, wheel)));
     return Object.entries((await fflate).unzipSync(new Uint8Array(data)));
   }));
 }
 
+// Whether this browser lets the worker keep files (Cache Storage): refused in a frame on another site with
+// third-party storage blocked, and in some private windows.
+const storage = (async () => {
+  try {
+    await caches.keys();
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
 // The saved snapshot, `{ bytes, cut }`: a promise of its bytes, still being read (in parallel with booting) and
 // checked against the digest saved beside it, and whether it was made on the cut runtime; or null.
 async function savedSnapshot() {
-  if (!self.caches) return null;
+  if (!(await storage)) return null;
   const cache = await caches.open(SNAPSHOTS);
   const [response, digest] = await Promise.all([cache.match(SNAPSHOT), cache.match(SNAPSHOT_DIGEST)]);
   if (!response || !digest || response.headers.get("X-Runtime") !== RUNTIME.id) return null;
@@ -171,7 +256,7 @@ async function saveSnapshot(snapshot, cut) {
 }
 
 async function forgetSnapshot() {
-  if (!self.caches) return;
+  if (!(await storage)) return;
   await caches.open(SNAPSHOTS).then((cache) => Promise.all([cache.delete(SNAPSHOT), cache.delete(SNAPSHOT_DIGEST)]))
     .catch(() => {});
 }
@@ -185,7 +270,7 @@ async function evictRuntime(error) {
     if (file) await networkFetch(file, { cache: "reload" }).catch(() => {});
   }
   await forgetSnapshot();
-  if (!self.caches) return;
+  if (!(await storage)) return;
   for (const name of (await caches.keys()).filter((key) => key.startsWith("vot-") && key !== SNAPSHOTS)) {
     const cache = await caches.open(name);
     const keys = (await cache.keys()).filter((request) => request.url.startsWith(runtime.href));
@@ -198,11 +283,26 @@ async function selfTestPasses(pyodide) {
   return (await sha256(new TextEncoder().encode(answers))) === manifest.selfTest;
 }
 
+// Refuses a snapshot whose collection files differ from those of the wheel it was made from (the manifest's
+// `dataset`): the self-test reads only some collections, and the others are read from these files on first use.
+async function checkDataset(files, cut) {
+  const expected = new Map(wheelsFor(cut).flatMap((wheel) => Object.entries(wheel.dataset || {})));
+  const held = files.filter(([path]) => /\/calculators\/_dataset\/[^/]+\.json$/.test(path));
+  const differ = [];
+  for (const [path, data] of held) {
+    const name = path.slice(path.lastIndexOf("calculators/_dataset/"));
+    if (expected.get(name) !== (await sha256(data))) differ.push(name.split("/").pop());
+    expected.delete(name);
+  }
+  differ.push(...[...expected.keys()].map((name) => name.split("/").pop()));
+  if (differ.length) throw new Error(`its collection files differ from this release's: ${differ.join(", ")}`);
+}
+
 async function restore(saved, loadPyodide, createModule) {
   try {
     const { bootFromSnapshot, PYTHON_ENV } = await helpers;
     const { pyodide } = await bootFromSnapshot(saved.bytes, { loadPyodide, indexURL: core.href, stdLibURL: stdLibURL(saved.cut),
-      lockFileContents: manifest.lock, env: PYTHON_ENV, createModule });
+      lockFileContents: manifest.lock, env: PYTHON_ENV, createModule, checkFiles: (files) => checkDataset(files, saved.cut) });
     if (!(await selfTestPasses(pyodide))) throw new Error("the restored calculators do not answer as this release does");
     return pyodide;
   } catch (error) {
@@ -239,7 +339,7 @@ function starter(loadPyodide, createModule, saved) {
     let pyodide = snapshot ? await restore(snapshot, loadPyodide, createModule) : await forgetSnapshot().then(() => null);
     const from = pyodide ? "snapshot" : "boot";
     let made = null;
-    if (!pyodide) ({ pyodide, snapshot: made } = await boot(loadPyodide, createModule, Boolean(self.caches), cut));
+    if (!pyodide) ({ pyodide, snapshot: made } = await boot(loadPyodide, createModule, await storage, cut));
     await Promise.all(checks); // every file Python started from matched its sha256
     return { pyodide, from, snapshot: made };
   };
@@ -257,8 +357,8 @@ function keepSnapshot(python, cut) {
 
 async function start() {
   progress("Loading the Python runtime", 1, 3);
-  const script = load(new URL("pyodide.mjs", core).href);
-  const createModule = load(new URL("pyodide.asm.mjs", core).href).then((module) => module.default);
+  const script = loadCore("pyodide.mjs");
+  const createModule = loadCore("pyodide.asm.mjs").then((module) => module.default);
   createModule.catch(fail);
   const saved = await savedSnapshot().catch(() => null);
   const { loadPyodide } = await script;
@@ -268,7 +368,7 @@ async function start() {
   });
   const { from } = await calculators.python;
   progress("Starting", 3, 3);
-  tellEveryPage({ type: "ready", from, worker: WORKER_ID });
+  tellEveryPage({ type: "ready", from, worker: WORKER_ID, kept: await storage });
   ready = true;
   queue.splice(0).forEach(([page, question]) => answer(page, question));
   if (from === "snapshot") warmUp();
@@ -334,6 +434,7 @@ function welcome(page) {
     stopOnceHeard();
   });
   ["progress", "ready", "failed"].filter((type) => said[type]).forEach((type) => page.postMessage(said[type]));
+  unheard.splice(0).forEach((message) => page.postMessage(message));
 }
 
 if (typeof SharedWorkerGlobalScope === "function" && self instanceof SharedWorkerGlobalScope) {

@@ -174,9 +174,10 @@ function reloadLibrary(Module, library) {
  * A Pyodide restored from `captureSnapshot`'s output (or a promise of it: reading it overlaps compiling
  * Pyodide's wasm), and the snapshot's notes: `{ pyodide, notes }`. Throws if the snapshot does not fit
  * this runtime. `createModule` is Pyodide's module factory (the default export of pyodide.asm.mjs), or a
- * promise of it; by default it is imported from `indexURL`.
+ * promise of it; by default it is imported from `indexURL`. `checkFiles(files)`, if given, is shown the
+ * snapshot's files ([path, bytes] each) before anything is restored, and refuses the snapshot by throwing.
  */
-export async function bootFromSnapshot(blob, { loadPyodide, indexURL, createModule, ...options }) {
+export async function bootFromSnapshot(blob, { loadPyodide, indexURL, createModule, checkFiles = () => {}, ...options }) {
   let notes = null;
   createModule ??= import(`${indexURL}pyodide.asm.mjs`).then((script) => script.default);
   const pyodide = await loadPyodide({
@@ -186,7 +187,8 @@ export async function bootFromSnapshot(blob, { loadPyodide, indexURL, createModu
     _loadSnapshot: new Uint8Array(16),
     createPyodideModule: async (settings) => {
       const [Module, { header, files, memory }] = await Promise.all([
-        Promise.resolve(createModule).then((create) => create(settings)), Promise.resolve(blob).then(readSnapshot)]);
+        Promise.resolve(createModule).then((create) => create(settings)),
+        Promise.resolve(blob).then(readSnapshot).then(async (read) => { await checkFiles(read.files); return read; })]);
       notes = header.notes;
       const restoreHeap = Module.API.restoreSnapshot;
       Module.API.restoreSnapshot = () => {
