@@ -145,6 +145,10 @@ def dataset_words(citation: str) -> str | None:
                 citation)
     return _words_index().get(full)
 
+RESTATED = "restatements"
+"""The collection of the pages' plain sentences beside the source's words: never the words of a result's citation,
+and only the tests read it (the browser's wheel leaves it out)."""
+
 
 @cache
 def _words_index() -> dict[str, str]:
@@ -154,7 +158,7 @@ def _words_index() -> dict[str, str]:
     found: dict[str, set[str]] = {}
     lists: dict[str, list[str]] = {}
     rule_quotes = {rule["id"]: rule["quote"] for rule in dataset.raw("deadline-rules")["records"]}
-    for collection in COLLECTIONS:
+    for collection in (name for name in COLLECTIONS if name != RESTATED):
         for item in _cited_objects(dataset.raw(collection)["records"]):
             quoted = [item[field] for field in ("quote", *VERBATIM.get(collection, ())) if isinstance(item.get(field), str)]
             if collection == "trigger-events" and item.get("rule") in rule_quotes:
