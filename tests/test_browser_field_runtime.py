@@ -322,7 +322,7 @@ def test_a_snapshot_with_a_changed_lazily_read_collection_is_refused(browser, si
         leave(page, close=True)
         page, console = page_with_console(context)
         root = open_calculator(page, "check", CHILD_LINK)
-        expect(root.locator(".vot-result")).to_contain_text("You must not disclose this information under the scheme",
+        expect(root.locator(".vot-result")).to_contain_text("Child Link cannot disclose information under the scheme",
                                                             timeout=FIRST_RESULT_MS)
         assert started_from(page) == "boot"
         assert any("snapshot was not used" in line and "prescribed-entities.json" in line for line in console), console
